@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { Prevalence } from './prevalence.js';
+
+const H = 3_600_000;
+
+describe('Prevalence', () => {
+  it('counts distinct touchers within the window and remembers first sight', () => {
+    const p = new Prevalence({ windowMs: 24 * H });
+    p.touch('ep:203.0.113.9', '10.0.0.1', 1 * H);
+    p.touch('ep:203.0.113.9', '10.0.0.1', 2 * H);
+    p.touch('ep:203.0.113.9', '10.0.0.2', 3 * H);
+    expect(p.read('ep:203.0.113.9', 4 * H)).toMatchObject({ touchers: 2, firstSeen: H, lastSeen: 3 * H });
+    // 10.0.0.1 last touched at 2h: gone from the window at 26h+, 10.0.0.2 stays until 27h.
+    expect(p.read('ep:203.0.113.9', 26.5 * H).touchers).toBe(1);
+    expect(p.read('ep:never', 4 * H)).toEqual({ touchers: 0, saturated: false });
+  });
+
+  it('caps touchers per thing and reports saturation', () => {
+    const p = new Prevalence({ windowMs: 24 * H, maxTouchersPerThing: 3 });
+    for (let i = 0; i < 10; i++) p.touch('dom:cdn.example', `10.0.0.${i}`, H);
+    expect(p.read('dom:cdn.example', H)).toMatchObject({ touchers: 3, saturated: true });
+  });
+
+  it('stays within maxThings by evicting the least recently touched', () => {
+    const p = new Prevalence({ windowMs: 1000 * H, maxThings: 100 });
+    for (let i = 0; i < 1000; i++) p.touch(`t${i}`, 'd', i);
+    expect(p.size).toBeLessThanOrEqual(100);
+    expect(p.read('t999', 1000).touchers).toBe(1);
+  });
+
+  it('snapshot and restore give the same readings', () => {
+    const p = new Prevalence({ windowMs: 24 * H });
+    p.touch('a', 'x', 1);
+    p.touch('a', 'y', 2);
+    const q = new Prevalence({ windowMs: 24 * H });
+    q.restore(JSON.parse(JSON.stringify(p.snapshot())));
+    expect(q.read('a', 3)).toEqual(p.read('a', 3));
+  });
+});
