@@ -4,6 +4,8 @@
  * Times are milliseconds since the epoch, in event time.
  */
 
+import type { PromptFinding } from '../enrich/prompt/finding.js';
+
 /** Where an event came from: an input (file path or API name) and a line or cursor within it. */
 export interface SourceRef {
   /** File path, or the name of an API source such as `m365:Audit.Exchange`. */
@@ -279,6 +281,8 @@ export interface AiPromptEvent extends EventBase {
   resources?: string[];
   /** For agents acting for a person. */
   onBehalfOf?: string;
+  /** What the prompt detectors found (spans and categories, never the matched values). */
+  findings?: PromptFinding[];
 }
 
 export interface OrgDirectoryEvent extends EventBase {
