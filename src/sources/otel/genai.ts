@@ -1,0 +1,225 @@
+import type { AiPromptEvent } from '../../events/event.js';
+import { attributeMap, nanosToMillis, type OtlpSpan, type OtlpTraceRequest } from './otlp-json.js';
+
+/**
+ * GenAI semantic conventions (OpenTelemetry, status Development) to `ai.prompt` events.
+ *
+ * Read, newest convention first, older ones as fallbacks because instrumentations still emit them:
+ * - prompt: `gen_ai.input.messages` (1.37+, JSON), events `gen_ai.user.message` (<=1.36) and
+ *   `gen_ai.content.prompt` (`gen_ai.prompt`), indexed `gen_ai.prompt.N.role/content` (OpenLLMetry);
+ * - response: `gen_ai.output.messages`, event `gen_ai.choice`, `gen_ai.content.completion`,
+ *   `gen_ai.completion.N.content`;
+ * - model `gen_ai.request.model` / `gen_ai.response.model`; app `service.name`, else
+ *   `gen_ai.provider.name` / `gen_ai.system`; session `gen_ai.conversation.id` / `session.id`;
+ * - actor: `gen_ai.agent.id` / `gen_ai.agent.name` make an agent acting for `user.id` /
+ *   `enduser.id`; without an agent the user is the actor;
+ * - tools: `execute_tool` spans (`gen_ai.tool.name`) and resources: `gen_ai.data_source.id`, both
+ *   attached to the nearest ancestor span that carries a prompt.
+ */
+
+const PROMPT_OPERATIONS = new Set(['chat', 'text_completion', 'generate_content', 'invoke_agent', 'create_agent']);
+
+interface SpanInfo {
+  span: OtlpSpan;
+  attrs: Record<string, unknown>;
+  /** Set for spans that become events. */
+  event?: AiPromptEvent;
+}
+
+export interface SpanRef {
+  input: string;
+  line?: number;
+}
+
+/** All prompt events of one OTLP traces request, in span order. */
+export function genAiEventsFromTraces(req: OtlpTraceRequest, ref: SpanRef): AiPromptEvent[] {
+  const out: AiPromptEvent[] = [];
+  for (const rs of req.resourceSpans ?? []) {
+    const resource = attributeMap(rs.resource?.attributes);
+    const byId = new Map<string, SpanInfo>();
+    const infos: SpanInfo[] = [];
+    for (const ss of rs.scopeSpans ?? []) {
+      for (const span of ss.spans ?? []) {
+        const info: SpanInfo = { span, attrs: attributeMap(span.attributes) };
+        infos.push(info);
+        if (span.spanId) byId.set(span.spanId, info);
+      }
+    }
+    for (const info of infos) {
+      if (isPromptSpan(info)) {
+        const ev = promptEvent(info, resource, ref);
+        if (ev !== undefined) {
+          info.event = ev;
+          out.push(ev);
+        }
+      }
+    }
+    for (const info of infos) {
+      const tool = str(info.attrs['gen_ai.tool.name']);
+      const dataSource = str(info.attrs['gen_ai.data_source.id']);
+      if (tool === undefined && dataSource === undefined) continue;
+      let owner = info.event ?? nearestPromptAncestor(info, byId);
+      if (owner === undefined) {
+        // A tool call with no prompt span in the export still tells what the agent did.
+        owner = promptEvent(info, resource, ref);
+        if (owner === undefined) continue;
+        info.event = owner;
+        out.push(owner);
+      }
+      if (tool !== undefined) owner.tools = withUnique(owner.tools, tool);
+      if (dataSource !== undefined) owner.resources = withUnique(owner.resources, dataSource);
+    }
+  }
+  return out;
+}
+
+function isPromptSpan(info: SpanInfo): boolean {
+  const op = str(info.attrs['gen_ai.operation.name']);
+  if (op !== undefined && PROMPT_OPERATIONS.has(op)) return true;
+  if (info.attrs['gen_ai.input.messages'] !== undefined || info.attrs['gen_ai.prompt.0.content'] !== undefined)
+    return true;
+  for (const e of info.span.events ?? [])
+    if (e.name === 'gen_ai.user.message' || e.name === 'gen_ai.content.prompt') return true;
+  return false;
+}
+
+function nearestPromptAncestor(info: SpanInfo, byId: Map<string, SpanInfo>): AiPromptEvent | undefined {
+  let parent = info.span.parentSpanId ? byId.get(info.span.parentSpanId) : undefined;
+  for (let depth = 0; parent !== undefined && depth < 64; depth++) {
+    if (parent.event !== undefined) return parent.event;
+    parent = parent.span.parentSpanId ? byId.get(parent.span.parentSpanId) : undefined;
+  }
+  return undefined;
+}
+
+function promptEvent(info: SpanInfo, resource: Record<string, unknown>, ref: SpanRef): AiPromptEvent | undefined {
+  const a = info.attrs;
+  const time = nanosToMillis(info.span.startTimeUnixNano);
+  if (time === undefined) return undefined;
+  const user = lower(
+    str(a['user.id']) ?? str(a['enduser.id']) ?? str(resource['user.id']) ?? str(resource['enduser.id']),
+  );
+  const agent = str(a['gen_ai.agent.id']) ?? str(a['gen_ai.agent.name']);
+  const service = str(resource['service.name']);
+  const actor = agent !== undefined ? agent.toLowerCase() : (user ?? service?.toLowerCase());
+  if (actor === undefined) return undefined;
+  const actorType = agent !== undefined || user === undefined ? 'agent' : 'human';
+  const ev: AiPromptEvent = {
+    kind: 'ai.prompt',
+    time,
+    source: { input: ref.input, line: ref.line, cursor: info.span.spanId },
+    entity: { kind: actorType === 'agent' ? 'agent' : 'user', id: actor },
+    actor,
+    actorType,
+    prompt: promptText(info) ?? '',
+  };
+  if (ref.line === undefined) delete ev.source.line;
+  if (agent !== undefined && user !== undefined) ev.onBehalfOf = user;
+  const app = service ?? str(a['gen_ai.provider.name']) ?? str(a['gen_ai.system']);
+  if (app !== undefined) ev.app = app;
+  const model = str(a['gen_ai.request.model']) ?? str(a['gen_ai.response.model']);
+  if (model !== undefined) ev.model = model;
+  const session = str(a['gen_ai.conversation.id']) ?? str(a['session.id']);
+  if (session !== undefined) ev.session = session;
+  const response = responseText(info);
+  if (response !== undefined) ev.response = response;
+  return ev;
+}
+
+function promptText(info: SpanInfo): string | undefined {
+  const fromMessages = messagesText(info.attrs['gen_ai.input.messages'], 'user');
+  if (fromMessages !== undefined) return fromMessages;
+  for (const e of info.span.events ?? []) {
+    const ea = attributeMap(e.attributes);
+    if (e.name === 'gen_ai.user.message') {
+      const c = str(ea.content) ?? str(ea['gen_ai.prompt']);
+      if (c !== undefined) return c;
+    }
+    if (e.name === 'gen_ai.content.prompt') {
+      const p = ea['gen_ai.prompt'];
+      const t = messagesText(p, 'user') ?? str(p);
+      if (t !== undefined) return t;
+    }
+  }
+  return indexedText(info.attrs, 'gen_ai.prompt', 'user');
+}
+
+function responseText(info: SpanInfo): string | undefined {
+  const fromMessages = messagesText(info.attrs['gen_ai.output.messages'], 'assistant');
+  if (fromMessages !== undefined) return fromMessages;
+  for (const e of info.span.events ?? []) {
+    const ea = attributeMap(e.attributes);
+    if (e.name === 'gen_ai.choice') {
+      const m = ea.message;
+      const c = m !== null && typeof m === 'object' ? str((m as Record<string, unknown>).content) : str(ea.content);
+      if (c !== undefined) return c;
+    }
+    if (e.name === 'gen_ai.content.completion') {
+      const c = ea['gen_ai.completion'];
+      const t = messagesText(c, 'assistant') ?? str(c);
+      if (t !== undefined) return t;
+    }
+  }
+  return indexedText(info.attrs, 'gen_ai.completion', 'assistant');
+}
+
+/**
+ * Text of the last message with `role` in a GenAI messages value (a JSON string or an array of
+ * `{role, parts:[{type:"text", content}]}` / `{role, content}`), or of the last message of any role.
+ */
+function messagesText(v: unknown, role: string): string | undefined {
+  let msgs = v;
+  if (typeof v === 'string') {
+    if (!v.startsWith('[')) return undefined;
+    try {
+      msgs = JSON.parse(v);
+    } catch {
+      return undefined;
+    }
+  }
+  if (!Array.isArray(msgs) || msgs.length === 0) return undefined;
+  let pick: unknown;
+  for (const m of msgs)
+    if (m !== null && typeof m === 'object' && (m as Record<string, unknown>).role === role) pick = m;
+  pick ??= msgs[msgs.length - 1];
+  if (pick === null || typeof pick !== 'object') return undefined;
+  const m = pick as Record<string, unknown>;
+  if (typeof m.content === 'string') return m.content;
+  if (!Array.isArray(m.parts)) return undefined;
+  const texts: string[] = [];
+  for (const p of m.parts) {
+    if (p !== null && typeof p === 'object') {
+      const part = p as Record<string, unknown>;
+      if (part.type === 'text' && typeof part.content === 'string') texts.push(part.content);
+    }
+  }
+  return texts.length > 0 ? texts.join('\n') : undefined;
+}
+
+/** OpenLLMetry's flattened `prefix.N.role` / `prefix.N.content`: the last entry with `role`. */
+function indexedText(attrs: Record<string, unknown>, prefix: string, role: string): string | undefined {
+  let found: string | undefined;
+  let any: string | undefined;
+  for (let i = 0; i < 256; i++) {
+    const c = str(attrs[`${prefix}.${i}.content`]);
+    if (c === undefined) break;
+    any = c;
+    const r = str(attrs[`${prefix}.${i}.role`]);
+    if (r === undefined || r === role) found = c;
+  }
+  return found ?? any;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+function lower(v: string | undefined): string | undefined {
+  return v?.toLowerCase();
+}
+
+function withUnique(list: string[] | undefined, v: string): string[] {
+  if (list === undefined) return [v];
+  if (!list.includes(v)) list.push(v);
+  return list;
+}
