@@ -1,10 +1,24 @@
 import type { DecoderFactory } from './decoder.js';
+import { graphUsersDecoder } from './directory/graph-users.js';
+import { messageTraceDecoder } from './directory/message-trace.js';
+import { entraSignInJson, entraSigninLogsJson } from './entra/decoders.js';
+import { m365UalCsv, m365UalJson } from './m365/decoders.js';
+import { otlpGenAiDecoder } from './otel/decoder.js';
+import { promptJsonlDecoder } from './prompts/jsonl.js';
+import { zeekJsonDecoder } from './zeek/json.js';
+import { zeekTsvDecoder } from './zeek/tsv.js';
 
 /**
  * Every input format telltale reads. Auto-detection asks each for a sniff confidence.
  * Each source folder adds its factories here.
  */
 export const DECODERS: DecoderFactory[] = [];
+
+DECODERS.push(zeekTsvDecoder, zeekJsonDecoder);
+
+DECODERS.push(promptJsonlDecoder, otlpGenAiDecoder, graphUsersDecoder, messageTraceDecoder);
+
+DECODERS.push(m365UalJson, m365UalCsv, entraSignInJson, entraSigninLogsJson);
 
 export function decoderByFormat(format: string): DecoderFactory | undefined {
   return DECODERS.find((d) => d.format === format);
