@@ -51,13 +51,25 @@ export class Detector {
     this.memoryMs = opts.breachMemoryMs ?? 14 * 86_400_000;
     this.memoryPerEntity = opts.breachMemoryPerEntity ?? 256;
     this.learnUntil = opts.learnUntil ?? Number.NEGATIVE_INFINITY;
+    this.load(opts.overrides ?? {});
+  }
+
+  /** Re-tune models (enable, thresholds, allow-lists) without losing the remembered breaches. */
+  setOverrides(overrides: Record<string, ModelOverrides>): void {
+    this.byKind.clear();
+    this.byBreachOf.clear();
+    this.load(overrides);
+  }
+
+  private load(overrides: Record<string, ModelOverrides>): void {
+    const opts = this.opts;
     const recentBreaches = (entity: EntityRef, since: number): readonly Breach[] => {
       const list = this.recent.get(entityKey(entity));
       if (list === undefined) return [];
       return list.filter((b) => b.time >= since);
     };
     for (const model of opts.models) {
-      const o = opts.overrides?.[model.meta.name];
+      const o = overrides[model.meta.name];
       if (o?.enabled === false) continue;
       const params = { ...model.meta.thresholds, ...(o?.thresholds ?? {}) };
       const loaded: LoadedModel = {
