@@ -1,21 +1,307 @@
+import { createHash } from 'node:crypto';
+import type { EntityRef } from '../events/event.js';
 import type { Breach } from '../models/breach.js';
+import { modelByName } from '../models/registry.js';
+import {
+  AlertRate,
+  type AlertRateOptions,
+  type AlertRateSignal,
+  type AlertRateSnapshot,
+  DEFAULT_ALERT_RATE,
+} from './alertRate.js';
 import type { Incident } from './incident.js';
+import { breachLinks, isInternal } from './links.js';
+import { tacticsOf } from './mitre.js';
+import { buildNarrative, type DescribeModel } from './narrative.js';
+import { DEFAULT_SCORE_WEIGHTS, type IncidentScoreWeights, scoreIncident } from './score.js';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+export interface AnalystOptions {
+  /** How long after an entity's last breach a new breach of it still joins its incident. */
+  entityWindowMs: number;
+  /** How long a shared external thing (rare endpoint, attacker IP, OAuth app) links different entities. */
+  sharedWindowMs: number;
+  /** An incident closes when no breach joined it for this long (event time). */
+  closeAfterMs: number;
+  /**
+   * A shared thing named by breaches of more internal entities than this within its window is
+   * infrastructure (a proxy, a popular service), not one attacker: it stops linking.
+   */
+  maxEntitiesPerSharedLink: number;
+  /** Breaches kept in full per incident for scoring and narrative; later ones only add their id. */
+  maxBreachesPerIncident: number;
+  /** How long a device-user association (`associate`) lasts. */
+  logonWindowMs: number;
+  alertRate: AlertRateOptions;
+  score: IncidentScoreWeights;
+  /** Model metadata for the narrative (known false positives). */
+  describeModel: DescribeModel;
+  /** Users logged in on a device at a time, when another layer knows it. */
+  usersOnDevice?: (device: string, time: number) => readonly string[];
+}
+
+export const DEFAULT_ANALYST_OPTIONS: AnalystOptions = {
+  entityWindowMs: 7 * DAY,
+  sharedWindowMs: 2 * DAY,
+  closeAfterMs: 7 * DAY,
+  maxEntitiesPerSharedLink: 10,
+  maxBreachesPerIncident: 1000,
+  logonWindowMs: 12 * HOUR,
+  alertRate: DEFAULT_ALERT_RATE,
+  score: DEFAULT_SCORE_WEIGHTS,
+  describeModel: (name) => modelByName(name)?.meta,
+};
+
+interface LinkEntry {
+  incident: string;
+  last: number;
+  type: 'entity' | 'shared';
+  /** Internal entities that named this shared thing within its window. */
+  entities: string[];
+}
+
+interface OpenIncident {
+  incident: Incident;
+  breaches: Breach[];
+}
+
+interface AnalystSnapshot {
+  open: OpenIncident[];
+  links: [string, LinkEntry][];
+  logons: [string, string, number][];
+  alertRate: AlertRateSnapshot;
+}
 
 /**
- * Stitches breaches into incidents (pure, event time). Placeholder until the analyst issue lands:
- * it makes no incidents.
+ * Stitches breaches into incidents (pure, event time): a breach joins the open incident of its
+ * entity, of the identities and devices it names, or of the rare external thing it shares with
+ * breaches of other entities, within configurable windows; when it links several incidents they
+ * merge into the oldest. Incidents close after a quiet spell. Ids derive from the first breach.
  */
 export class Analyst {
-  /** Feed one breach; returns the incidents created or changed by it. */
-  onBreach(_breach: Breach): Incident[] {
-    return [];
+  private readonly opts: AnalystOptions;
+  private readonly open = new Map<string, OpenIncident>();
+  private readonly links = new Map<string, LinkEntry>();
+  /** device -> user -> last time the user was seen logged in on it. */
+  private readonly logons = new Map<string, Map<string, number>>();
+  private readonly alertRate: AlertRate;
+
+  constructor(opts: Partial<AnalystOptions> = {}) {
+    this.opts = { ...DEFAULT_ANALYST_OPTIONS, ...opts };
+    this.alertRate = new AlertRate(this.opts.alertRate);
   }
+
+  /** Tell the analyst a user was logged in on a device at a time (from directory or logon data). */
+  associate(device: string, user: string, time: number): void {
+    let users = this.logons.get(device);
+    if (users === undefined) {
+      users = new Map();
+      this.logons.set(device, users);
+    }
+    users.set(user.toLowerCase(), Math.max(time, users.get(user.toLowerCase()) ?? time));
+  }
+
+  /** Feed one breach; returns the incidents created or changed by it (merged ones included). */
+  onBreach(breach: Breach): Incident[] {
+    const links = breachLinks(breach, (device) => this.usersOn(device, breach.time));
+    const entityKey = isInternal(breach.entity) ? breach.entity.kind + ':' + breach.entity.id : undefined;
+    const candidates: string[] = [];
+    for (const l of links) {
+      const entry = this.links.get(l.key);
+      if (entry === undefined) continue;
+      const window = l.type === 'entity' ? this.opts.entityWindowMs : this.opts.sharedWindowMs;
+      if (breach.time - entry.last > window || !this.open.has(entry.incident)) continue;
+      if (l.type === 'shared' && this.saturated(entry, entityKey)) continue;
+      if (!candidates.includes(entry.incident)) candidates.push(entry.incident);
+    }
+
+    const changed: Incident[] = [];
+    let target: OpenIncident;
+    if (candidates.length === 0) {
+      target = this.create(breach);
+    } else {
+      const sorted = candidates
+        .map((id) => this.open.get(id)!)
+        .sort((a, b) => a.incident.start - b.incident.start || a.incident.id.localeCompare(b.incident.id));
+      target = sorted[0]!;
+      for (const other of sorted.slice(1)) changed.push(this.merge(other, target));
+      this.add(target, breach);
+    }
+
+    for (const l of links) {
+      const entry = this.links.get(l.key);
+      const live = entry !== undefined && breach.time - entry.last <= this.windowOf(entry);
+      if (!live || (entry.incident !== target.incident.id && !this.open.has(entry.incident))) {
+        this.links.set(l.key, {
+          incident: target.incident.id,
+          last: breach.time,
+          type: l.type,
+          entities: entityKey ? [entityKey] : [],
+        });
+        continue;
+      }
+      // A live link to another open incident is a saturated shared thing: it keeps counting, never joins.
+      if (breach.time > entry.last) entry.last = breach.time;
+      const room = entry.entities.length <= this.opts.maxEntitiesPerSharedLink;
+      if (entityKey && room && !entry.entities.includes(entityKey)) entry.entities.push(entityKey);
+    }
+
+    const signal = this.alertRate.observe(breach.entity, breach.model, breach.time);
+    if (signal) target.incident.signals = [...(target.incident.signals ?? []), signal];
+    this.refresh(target);
+    changed.unshift(target.incident);
+    return changed;
+  }
+
   /** Advance event time; returns incidents that closed. */
-  advance(_time: number): Incident[] {
-    return [];
+  advance(time: number): Incident[] {
+    const closed: Incident[] = [];
+    for (const [id, o] of this.open) {
+      if (time - o.incident.end < this.opts.closeAfterMs) continue;
+      o.incident.status = 'closed';
+      this.open.delete(id);
+      closed.push(o.incident);
+    }
+    for (const [key, entry] of this.links) {
+      if (time - entry.last > this.windowOf(entry) || !this.open.has(entry.incident)) this.links.delete(key);
+    }
+    for (const [device, users] of this.logons) {
+      for (const [u, t] of users) if (time - t > this.opts.logonWindowMs) users.delete(u);
+      if (users.size === 0) this.logons.delete(device);
+    }
+    this.alertRate.prune(time);
+    return closed;
   }
+
+  /** Open incidents, oldest first. */
+  openIncidents(): Incident[] {
+    return [...this.open.values()].map((o) => o.incident).sort((a, b) => a.start - b.start);
+  }
+
+  /** The breaches kept in full for an open incident. */
+  breachesOf(incidentId: string): readonly Breach[] {
+    return this.open.get(incidentId)?.breaches ?? [];
+  }
+
   snapshot(): unknown {
-    return {};
+    const snap: AnalystSnapshot = {
+      open: [...this.open.values()],
+      links: [...this.links],
+      logons: [...this.logons].flatMap(([d, users]) =>
+        [...users].map(([u, t]) => [d, u, t] as [string, string, number]),
+      ),
+      alertRate: this.alertRate.snapshot(),
+    };
+    return structuredClone(snap);
   }
-  restore(_state: unknown): void {}
+
+  restore(state: unknown): void {
+    const snap = structuredClone(state) as Partial<AnalystSnapshot>;
+    this.open.clear();
+    this.links.clear();
+    this.logons.clear();
+    for (const o of snap.open ?? []) this.open.set(o.incident.id, o);
+    for (const [k, v] of snap.links ?? []) this.links.set(k, v);
+    for (const [d, u, t] of snap.logons ?? []) this.associate(d, u, t);
+    this.alertRate.restore(snap.alertRate ?? []);
+  }
+
+  private usersOn(device: string, time: number): string[] {
+    const out = new Set<string>();
+    for (const [u, t] of this.logons.get(device) ?? []) if (Math.abs(time - t) <= this.opts.logonWindowMs) out.add(u);
+    for (const u of this.opts.usersOnDevice?.(device, time) ?? []) out.add(u.toLowerCase());
+    return [...out];
+  }
+
+  private saturated(entry: LinkEntry, entityKey: string | undefined): boolean {
+    if (entityKey === undefined || entry.entities.includes(entityKey)) return false;
+    return entry.entities.length >= this.opts.maxEntitiesPerSharedLink;
+  }
+
+  private windowOf(entry: LinkEntry): number {
+    return entry.type === 'entity' ? this.opts.entityWindowMs : this.opts.sharedWindowMs;
+  }
+
+  private create(breach: Breach): OpenIncident {
+    const id = 'i-' + createHash('sha1').update('incident\u0000').update(breach.id).digest('hex').slice(0, 20);
+    const o: OpenIncident = {
+      incident: {
+        id,
+        title: '',
+        score: 0,
+        start: breach.time,
+        end: breach.time,
+        entities: [],
+        breaches: [],
+        mitre: { tactics: [], techniques: [] },
+        summary: '',
+        timeline: [],
+        status: 'open',
+      },
+      breaches: [],
+    };
+    this.open.set(id, o);
+    this.add(o, breach);
+    return o;
+  }
+
+  private add(o: OpenIncident, breach: Breach): void {
+    if (o.incident.breaches.includes(breach.id)) return;
+    o.incident.breaches.push(breach.id);
+    if (o.breaches.length < this.opts.maxBreachesPerIncident) o.breaches.push(breach);
+    if (breach.time < o.incident.start) o.incident.start = breach.time;
+    if (breach.time > o.incident.end) o.incident.end = breach.time;
+  }
+
+  private merge(from: OpenIncident, into: OpenIncident): Incident {
+    for (const id of from.incident.breaches) {
+      const b = from.breaches.find((x) => x.id === id);
+      if (b) this.add(into, b);
+      else if (!into.incident.breaches.includes(id)) into.incident.breaches.push(id);
+    }
+    if (from.incident.signals) into.incident.signals = [...(into.incident.signals ?? []), ...from.incident.signals];
+    if (from.incident.start < into.incident.start) into.incident.start = from.incident.start;
+    if (from.incident.end > into.incident.end) into.incident.end = from.incident.end;
+    for (const entry of this.links.values()) if (entry.incident === from.incident.id) entry.incident = into.incident.id;
+    from.incident.status = 'closed';
+    from.incident.mergedInto = into.incident.id;
+    this.open.delete(from.incident.id);
+    return from.incident;
+  }
+
+  /** Recompute what derives from the breaches: entities, ATT&CK, score, timeline and narrative. */
+  private refresh(o: OpenIncident): void {
+    const inc = o.incident;
+    const breaches = o.breaches.slice().sort((a, b) => a.time - b.time || a.id.localeCompare(b.id));
+    const internal: EntityRef[] = [];
+    const external: EntityRef[] = [];
+    const seen = new Set<string>();
+    const push = (e: EntityRef) => {
+      const k = e.kind + ':' + e.id;
+      if (seen.has(k)) return;
+      seen.add(k);
+      (isInternal(e) ? internal : external).push(e);
+    };
+    for (const b of breaches) push(b.entity);
+    for (const b of breaches) for (const r of b.related) push(r);
+    inc.entities = [...internal, ...external];
+    const techniques = [...new Set(breaches.flatMap((b) => b.mitre))].sort();
+    const tactics = tacticsOf(techniques);
+    inc.mitre = { tactics: tactics.map((t) => t.shortName), techniques };
+    const signals: AlertRateSignal[] = inc.signals ?? [];
+    inc.score = scoreIncident(breaches, tactics, signals, this.opts.score).score;
+    inc.timeline = breaches.map((b) => ({
+      time: b.time,
+      breachId: b.id,
+      model: b.model,
+      entity: b.entity,
+      summary: b.summary,
+      score: b.score,
+    }));
+    const n = buildNarrative(breaches, tactics, signals, this.opts.describeModel);
+    inc.title = n.title;
+    inc.summary = n.summary;
+  }
 }

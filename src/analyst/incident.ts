@@ -1,4 +1,5 @@
 import type { EntityRef } from '../events/event.js';
+import type { AlertRateSignal } from './alertRate.js';
 
 export interface TimelineEntry {
   time: number;
@@ -24,4 +25,6 @@ export interface Incident {
   status: 'open' | 'closed';
   /** Set when this incident was merged into another. */
   mergedInto?: string;
+  /** Entities of the incident whose rate of breaches jumped ("Large Number of Model Alerts"). */
+  signals?: AlertRateSignal[];
 }

@@ -1,0 +1,34 @@
+import type { EntityRef } from '../events/event.js';
+import type { Breach } from '../models/breach.js';
+
+/**
+ * What a breach can be joined by. `entity` links are the breach's own entity and the identities
+ * and devices it names (a user and the device they are logged in on; the same UPN seen in SaaS and
+ * AI activity); `shared` links are the external things it is about (the rare endpoint, the
+ * attacker's IP, the OAuth app) that tie different entities together.
+ */
+export interface BreachLink {
+  key: string;
+  type: 'entity' | 'shared';
+}
+
+/** Users and agents share one key space: the same UPN is the same identity in SaaS and AI logs. */
+export function entityLinkKey(e: EntityRef): string {
+  if (e.kind === 'user' || e.kind === 'agent') return 'id:' + e.id.toLowerCase();
+  if (e.kind === 'device') return 'dev:' + e.id;
+  return 'ext:' + e.kind + ':' + e.id.toLowerCase();
+}
+
+export function isInternal(e: EntityRef): boolean {
+  return e.kind === 'device' || e.kind === 'user' || e.kind === 'agent';
+}
+
+export function breachLinks(breach: Breach, usersOnDevice: (device: string) => readonly string[]): BreachLink[] {
+  const links: BreachLink[] = [{ key: entityLinkKey(breach.entity), type: 'entity' }];
+  const add = (key: string, type: BreachLink['type']) => {
+    if (!links.some((l) => l.key === key)) links.push({ key, type });
+  };
+  for (const r of breach.related) add(entityLinkKey(r), isInternal(r) ? 'entity' : 'shared');
+  if (breach.entity.kind === 'device') for (const u of usersOnDevice(breach.entity.id)) add('id:' + u, 'entity');
+  return links;
+}

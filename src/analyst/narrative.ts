@@ -1,0 +1,192 @@
+import type { EntityRef } from '../events/event.js';
+import type { Breach } from '../models/breach.js';
+import type { ModelMeta } from '../models/model.js';
+import type { AlertRateSignal } from './alertRate.js';
+import type { Tactic } from './mitre.js';
+
+export type DescribeModel = (name: string) => Pick<ModelMeta, 'falsePositives'> | undefined;
+
+export interface Narrative {
+  title: string;
+  summary: string;
+}
+
+type Theme = 'exfiltration' | 'command_and_control' | 'account_takeover' | 'risky_ai' | 'unusual';
+
+const THEME_TITLE: Record<Theme, string> = {
+  exfiltration: 'Possible data exfiltration',
+  command_and_control: 'Possible command and control',
+  account_takeover: 'Possible account takeover',
+  risky_ai: 'Risky AI activity',
+  unusual: 'Unusual activity',
+};
+
+/** How many steps the account lists before summarising the rest. */
+const MAX_STEPS = 12;
+/** How many benign causes it lists. */
+const MAX_BENIGN = 6;
+
+/** The domain a model belongs to, from the prefix of its product name (DESIGN §4). */
+export function modelDomain(model: string): 'network' | 'saas' | 'ai' | 'response' {
+  if (model.startsWith('SaaS /') || model.startsWith('IaaS /')) return 'saas';
+  if (model.startsWith('AI /')) return 'ai';
+  if (model.startsWith('Response /')) return 'response';
+  return 'network';
+}
+
+export function formatTime(t: number): string {
+  return new Date(t).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+}
+
+export function entityLabel(e: EntityRef): string {
+  return e.kind + ' ' + e.id;
+}
+
+function themesOf(breaches: readonly Breach[], tactics: readonly Tactic[]): Theme[] {
+  const names = new Set(tactics.map((t) => t.shortName));
+  const domains = new Set(breaches.map((b) => modelDomain(b.model)));
+  const themes: Theme[] = [];
+  if (names.has('exfiltration')) themes.push('exfiltration');
+  if (names.has('command-and-control')) themes.push('command_and_control');
+  const saasAccess = breaches.some(
+    (b) =>
+      modelDomain(b.model) === 'saas' && (/Compromise|Access|Login/.test(b.model) || b.mitre.includes('T1078.004')),
+  );
+  if (saasAccess) themes.push('account_takeover');
+  if (domains.has('ai')) themes.push('risky_ai');
+  if (themes.length === 0) themes.push('unusual');
+  return themes;
+}
+
+/** The entity most breaches are about (ties: the earliest), then the others in order of appearance. */
+function entitiesByWeight(breaches: readonly Breach[]): EntityRef[] {
+  const counts = new Map<string, { e: EntityRef; n: number; first: number }>();
+  breaches.forEach((b, i) => {
+    const k = b.entity.kind + ':' + b.entity.id;
+    const c = counts.get(k);
+    if (c) c.n++;
+    else counts.set(k, { e: b.entity, n: 1, first: i });
+  });
+  return [...counts.values()].sort((a, b) => b.n - a.n || a.first - b.first).map((c) => c.e);
+}
+
+function endpointsOf(breaches: readonly Breach[]): string[] {
+  const out = new Set<string>();
+  for (const b of breaches) for (const r of b.related) if (r.kind === 'endpoint') out.add(r.id);
+  return [...out];
+}
+
+function listWords(items: readonly string[], max = 3): string {
+  const shown = items.slice(0, max);
+  const more = items.length - shown.length;
+  if (more > 0) return `${shown.join(', ')} and ${more} more`;
+  return shown.length <= 1 ? (shown[0] ?? '') : shown.slice(0, -1).join(', ') + ' and ' + shown.at(-1);
+}
+
+function plural(n: number, one: string, many = one + 's'): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function whyUnusual(b: Breach): string | undefined {
+  const facts = b.evidence
+    .filter((ev) => ev.baseline !== undefined)
+    .slice(0, 2)
+    .map((ev) => `${ev.label} ${String(ev.value)} (normal: ${ev.baseline})`);
+  if (facts.length === 0) {
+    const first = b.evidence[0];
+    if (first === undefined) return undefined;
+    facts.push(`${first.label} ${String(first.value)}`);
+  }
+  return `${b.model}: ${facts.join('; ')}.`;
+}
+
+function nextSteps(themes: readonly Theme[], main: EntityRef, breaches: readonly Breach[], start: number): string[] {
+  const endpoints = endpointsOf(breaches);
+  const where = endpoints.length > 0 ? listWords(endpoints) : 'the external endpoints in the evidence';
+  const users = [...new Set(breaches.filter((b) => b.entity.kind === 'user').map((b) => b.entity.id))];
+  const user = users[0] ?? main.id;
+  const device = breaches.find((b) => b.entity.kind === 'device')?.entity.id ?? main.id;
+  const steps: string[] = [];
+  for (const t of themes) {
+    if (t === 'exfiltration')
+      steps.push(`Establish what data left ${device} for ${where} and whether the transfer was authorised.`);
+    if (t === 'command_and_control')
+      steps.push(
+        `Find the process on ${device} that contacts ${where}, block those endpoints and check whether other devices reached them; reimage the device if malware is confirmed.`,
+      );
+    if (t === 'account_takeover')
+      steps.push(
+        `Ask ${user} whether the sign-ins and changes since ${formatTime(start)} were theirs; if not, revoke their sessions, reset the password, re-register MFA, and review inbox rules, OAuth consents and mail sent since then.`,
+      );
+    if (t === 'risky_ai')
+      steps.push(
+        `Review the prompts of ${user} in the AI tools named in the evidence; hold further prompts if they continue and rotate any credentials or data they exposed.`,
+      );
+    if (t === 'unusual')
+      steps.push(`Review the evidence of each step with the owner of ${main.id} and confirm whether it was expected.`);
+  }
+  return steps;
+}
+
+/**
+ * The title and the plain-language account of an incident, from its evidence by fixed templates:
+ * what happened in order, why it is unusual (the baseline numbers), what could make it benign (the
+ * models' known false positives), and what to do next. Deterministic: same breaches, same words.
+ */
+export function buildNarrative(
+  breaches: readonly Breach[],
+  tactics: readonly Tactic[],
+  signals: readonly AlertRateSignal[],
+  describeModel: DescribeModel,
+): Narrative {
+  const ordered = [...breaches].sort((a, b) => a.time - b.time || a.id.localeCompare(b.id));
+  const first = ordered[0];
+  const last = ordered.at(-1);
+  if (first === undefined || last === undefined) return { title: 'Empty incident', summary: '' };
+  const themes = themesOf(ordered, tactics);
+  const entities = entitiesByWeight(ordered);
+  const main = entities[0]!;
+  const others = entities.length - 1;
+  const domains = [...new Set(ordered.map((b) => modelDomain(b.model)).filter((d) => d !== 'response'))];
+  const title =
+    `${THEME_TITLE[themes[0]!]} on ${main.id}` +
+    (others > 0 ? ` and ${plural(others, 'other entity', 'other entities')}` : '') +
+    (domains.length > 1
+      ? ` across ${listWords(domains.map((d) => (d === 'ai' ? 'AI' : d === 'saas' ? 'SaaS' : d)))}`
+      : '');
+
+  const lines: string[] = [];
+  const chain = tactics.length > 0 ? `, reaching ${tactics.map((t) => t.name).join(' → ')}` : '';
+  lines.push(
+    `What happened: between ${formatTime(first.time)} and ${formatTime(last.time)}, ${plural(ordered.length, 'breach', 'breaches')} of ${plural(new Set(ordered.map((b) => b.model)).size, 'model')} on ${listWords(entities.map(entityLabel))}${chain}.`,
+  );
+  ordered.slice(0, MAX_STEPS).forEach((b, i) => {
+    lines.push(`${i + 1}. ${formatTime(b.time)} ${b.entity.id}: ${b.summary} [${b.model}, score ${b.score}]`);
+  });
+  if (ordered.length > MAX_STEPS) lines.push(`... and ${ordered.length - MAX_STEPS} more breaches.`);
+  for (const s of signals) {
+    lines.push(
+      `${formatTime(s.time)} ${s.entity.id}: ${s.count} breaches of ${plural(s.models, 'model')} in one day against a typical ${s.typicalPerDay} a day over the previous ${s.historyDays} days [${s.name}].`,
+    );
+  }
+
+  const why: string[] = [];
+  const seenModels = new Set<string>();
+  for (const b of ordered) {
+    if (seenModels.has(b.model)) continue;
+    seenModels.add(b.model);
+    const w = whyUnusual(b);
+    if (w) why.push(w);
+  }
+  if (why.length > 0) lines.push('Why it is unusual: ' + why.join(' '));
+
+  const benign = new Set<string>();
+  for (const m of seenModels) for (const fp of describeModel(m)?.falsePositives ?? []) benign.add(fp);
+  lines.push(
+    benign.size > 0
+      ? 'What could make it benign: ' + [...benign].slice(0, MAX_BENIGN).join('; ') + '.'
+      : 'What could make it benign: no known benign cause is recorded for these models.',
+  );
+  lines.push('What to do next: ' + nextSteps(themes, main, ordered, first.time).join(' '));
+  return { title, summary: lines.join('\n') };
+}
