@@ -1,0 +1,200 @@
+import type { BaselineView } from '../baseline/view.js';
+import type { EntityRef, Event } from '../events/event.js';
+import type { Breach } from '../models/breach.js';
+
+export interface DestinationSummary {
+  /** Host name when the traffic named one, else the IP. */
+  endpoint: string;
+  connections: number;
+  bytesOut: number;
+  firstSeen: number;
+  lastSeen: number;
+  /** Internal devices that touched it within the learning window (from the network-wide prevalence). */
+  devices?: number;
+  /** Devices known in all, the denominator of `devices`. */
+  ofDevices?: number;
+}
+
+export interface IntervalHistogram {
+  endpoint: string;
+  /** Gaps between consecutive connections, counted into `BEACON_BUCKETS`. */
+  counts: number[];
+  /** Median gap in seconds. */
+  medianSeconds: number;
+}
+
+export interface LoginPoint {
+  time: number;
+  success: boolean;
+  ip?: string;
+  country?: string;
+  asn?: number;
+  asOrg?: string;
+}
+
+export interface EntityProfile {
+  entity: EntityRef;
+  seen?: { firstSeen: number; lastSeen: number; events: number };
+  eventsShown: number;
+  byKind: Record<string, number>;
+  destinations: DestinationSummary[];
+  beaconIntervals: IntervalHistogram[];
+  logins: LoginPoint[];
+  prompts: {
+    total: number;
+    perDay: { day: string; count: number }[];
+    apps: { app: string; count: number }[];
+    categories: { category: string; count: number }[];
+  };
+  breaches: { model: string; count: number; maxScore: number }[];
+}
+
+/** Upper edges, in seconds, of the beacon-interval histogram buckets (the last is open). */
+export const BEACON_BUCKETS = [10, 30, 60, 120, 300, 600, 1800, 3600, 6 * 3600, Number.POSITIVE_INFINITY];
+
+const TOP_DESTINATIONS = 15;
+const HISTOGRAMS = 4;
+/** Fewer connections than this do not make a rhythm worth drawing. */
+const MIN_CONNECTIONS_FOR_RHYTHM = 4;
+
+interface DestAcc {
+  d: DestinationSummary;
+  times: number[];
+  name?: string;
+  ip: string;
+}
+
+function categoriesOf(e: Event): readonly { category: string }[] {
+  return e.kind === 'ai.prompt' ? ((e as { findings?: { category: string }[] }).findings ?? []) : [];
+}
+
+function count<K>(m: Map<K, number>, k: K): void {
+  m.set(k, (m.get(k) ?? 0) + 1);
+}
+
+function sorted<K>(m: Map<K, number>): [K, number][] {
+  return [...m].sort((a, b) => b[1] - a[1]);
+}
+
+function histogram(endpoint: string, times: number[]): IntervalHistogram {
+  const ts = [...times].sort((a, b) => a - b);
+  const gaps: number[] = [];
+  for (let i = 1; i < ts.length; i++) gaps.push((ts[i]! - ts[i - 1]!) / 1000);
+  const counts = BEACON_BUCKETS.map(() => 0);
+  for (const g of gaps) {
+    const b = BEACON_BUCKETS.findIndex((edge) => g < edge);
+    counts[b]!++;
+  }
+  const sortedGaps = [...gaps].sort((a, b) => a - b);
+  return { endpoint, counts, medianSeconds: sortedGaps[Math.floor(sortedGaps.length / 2)] ?? 0 };
+}
+
+/**
+ * The pattern of life shown on an entity page, from the entity's stored events, its breaches and,
+ * when the engine runs in-process, the network-wide prevalence. Rarity is read as of the newest
+ * event shown, so the same data always draws the same page.
+ */
+export function entityProfile(
+  entity: EntityRef,
+  events: readonly Event[],
+  breaches: readonly Breach[],
+  baselines: BaselineView | undefined,
+): EntityProfile {
+  const byKind = new Map<string, number>();
+  const dests = new Map<string, DestAcc>();
+  const logins: LoginPoint[] = [];
+  const promptDays = new Map<string, number>();
+  const apps = new Map<string, number>();
+  const categories = new Map<string, number>();
+  let prompts = 0;
+  let newest = Number.NEGATIVE_INFINITY;
+
+  for (const e of events) {
+    count(byKind, e.kind);
+    if (e.time > newest) newest = e.time;
+    switch (e.kind) {
+      case 'net.conn':
+      case 'net.http':
+      case 'net.tls':
+      case 'net.dns': {
+        if (e.kind === 'net.dns' || e.direction === 'internal' || e.direction === 'inbound') break;
+        const name = e.kind === 'net.http' ? e.host : e.kind === 'net.tls' ? e.serverName : undefined;
+        const key = name !== undefined && name !== '' ? name.toLowerCase() : e.dst;
+        let acc = dests.get(key);
+        if (acc === undefined) {
+          acc = {
+            d: { endpoint: key, connections: 0, bytesOut: 0, firstSeen: e.time, lastSeen: e.time },
+            times: [],
+            ip: e.dst,
+            ...(key !== e.dst ? { name: key } : {}),
+          };
+          dests.set(key, acc);
+        }
+        acc.d.connections++;
+        acc.times.push(e.time);
+        if (e.kind === 'net.conn') acc.d.bytesOut += e.bytesOut ?? 0;
+        if (e.time < acc.d.firstSeen) acc.d.firstSeen = e.time;
+        if (e.time > acc.d.lastSeen) acc.d.lastSeen = e.time;
+        break;
+      }
+      case 'saas.login':
+        logins.push({
+          time: e.time,
+          success: e.success,
+          ip: e.ip,
+          country: e.country ?? e.ipContext?.country,
+          asn: e.asn ?? e.ipContext?.asn,
+          asOrg: e.ipContext?.asOrg,
+        });
+        break;
+      case 'ai.prompt':
+        prompts++;
+        count(promptDays, new Date(e.time).toISOString().slice(0, 10));
+        count(apps, e.app ?? 'unknown');
+        for (const f of categoriesOf(e)) count(categories, f.category);
+        break;
+      default:
+        break;
+    }
+  }
+
+  const top = [...dests.values()].sort((a, b) => b.d.connections - a.d.connections).slice(0, TOP_DESTINATIONS);
+  if (baselines !== undefined) {
+    const ofDevices = baselines.entities.count('device');
+    for (const a of top) {
+      const r = baselines.prevalence.read(a.name !== undefined ? `host:${a.name}` : `ip:${a.ip}`, newest);
+      a.d.devices = r.touchers;
+      a.d.ofDevices = ofDevices;
+    }
+  }
+
+  const breachModels = new Map<string, { count: number; maxScore: number }>();
+  for (const b of breaches) {
+    const m = breachModels.get(b.model) ?? { count: 0, maxScore: 0 };
+    m.count++;
+    m.maxScore = Math.max(m.maxScore, b.score);
+    breachModels.set(b.model, m);
+  }
+  for (const b of breaches) if (b.model.startsWith('AI /')) count(categories, b.model.split(' / ').pop()!);
+
+  const seen = baselines?.entities.get(entity);
+  return {
+    entity,
+    ...(seen ? { seen: { firstSeen: seen.firstSeen, lastSeen: seen.lastSeen, events: seen.events } } : {}),
+    eventsShown: events.length,
+    byKind: Object.fromEntries(byKind),
+    destinations: top.map((a) => a.d),
+    beaconIntervals: top
+      .filter((a) => a.times.length >= MIN_CONNECTIONS_FOR_RHYTHM)
+      .slice(0, HISTOGRAMS)
+      .map((a) => histogram(a.d.endpoint, a.times)),
+    logins: logins.sort((a, b) => a.time - b.time),
+    prompts: {
+      total: prompts,
+      perDay: [...promptDays].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([day, c]) => ({ day, count: c })),
+      apps: sorted(apps).map(([app, c]) => ({ app, count: c })),
+      categories: sorted(categories).map(([category, c]) => ({ category, count: c })),
+    },
+    breaches: [...breachModels].map(([model, m]) => ({ model, ...m })).sort((a, b) => b.count - a.count),
+  };
+}

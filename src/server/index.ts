@@ -1,0 +1,151 @@
+import { readFileSync } from 'node:fs';
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { BaselineView } from '../baseline/view.js';
+import type { Config } from '../config/schema.js';
+import type { ModelOverrides } from '../engine/detector.js';
+import type { Event } from '../events/event.js';
+import type { Store } from '../store/store.js';
+import { AccessControl, type FirstStartCredentials } from './auth/access.js';
+import { SessionTable } from './auth/sessions.js';
+import { checkBind } from './bind.js';
+import type { ServerContext } from './context.js';
+import { ServerMetrics } from './metrics.js';
+import { HttpError } from './route.js';
+import { actionRoutes } from './routes/actions.js';
+import { adminRoutes } from './routes/admin.js';
+import { breachRoutes } from './routes/breaches.js';
+import { entityRoutes } from './routes/entities.js';
+import { healthRoutes } from './routes/health.js';
+import { incidentRoutes } from './routes/incidents.js';
+import { ingestRoutes } from './routes/ingest.js';
+import { modelRoutes } from './routes/models.js';
+import { searchRoutes } from './routes/search.js';
+import { sessionRoutes } from './routes/session.js';
+import { ServerSettings } from './settings.js';
+import { defaultWebRoot, serveWeb } from './web.js';
+
+export type { FirstStartCredentials } from './auth/access.js';
+export { checkBind } from './bind.js';
+export { ServerMetrics } from './metrics.js';
+export { loadModelOverrides } from './settings.js';
+
+export interface ServerOptions {
+  store: Store;
+  config: Config;
+  /** The engine's live pattern of life (a BaselineView, or a function returning the current one). */
+  baselines?: BaselineView | (() => BaselineView | undefined);
+  /** Runs ingested events through the pipeline. Without it, events are stored as they are. */
+  onIngest?: (events: Event[]) => Promise<void> | void;
+  /** Called after models are tuned from the API, with every override, for the engine to reload. */
+  onModelsChanged?: (overrides: Record<string, ModelOverrides>) => void;
+  /** Counters the pipeline bumps; the server renders them at /api/metrics. */
+  metrics?: ServerMetrics;
+  /**
+   * Shown once, on the very first start, with the admin token and the admin password. Defaults to
+   * standard output (never the log, which may be shipped elsewhere).
+   */
+  announce?: (credentials: FirstStartCredentials) => void;
+  /** Directory of the built UI; defaults to web/dist when it exists. `false` serves no UI. */
+  webRoot?: string | false;
+  /** Wall clock (the server is an edge, so it may read one); injectable for tests. */
+  now?: () => number;
+  /** Fastify logger option; `false` in tests. */
+  logger?: FastifyServerOptions['logger'];
+  sessionTtlMs?: number;
+}
+
+const DEFAULT_SESSION_TTL = 8 * 3600_000;
+
+/** Request and response fields that may carry secrets are never logged. */
+const REDACT = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+];
+
+export function defaultAnnounce(c: FirstStartCredentials): void {
+  process.stdout.write(
+    '\ntelltale first start: these credentials are shown once and never again; keep them safe.\n' +
+      `  UI sign-in:  user "${c.user}", password ${c.password}\n` +
+      `  API token:   ${c.token}   (send as "Authorization: Bearer <token>")\n\n`,
+  );
+}
+
+/** Builds the HTTP API and UI server (not yet listening). */
+export async function createServer(opts: ServerOptions): Promise<FastifyInstance> {
+  const now = opts.now ?? Date.now;
+  const tls = opts.config.server.tls;
+  const app = Fastify({
+    logger: opts.logger === undefined ? { redact: REDACT } : opts.logger,
+    bodyLimit: 32 * 1024 * 1024,
+    ...(tls ? { https: { cert: readFileSync(tls.cert), key: readFileSync(tls.key) } } : {}),
+  });
+  const settings = new ServerSettings(opts.store, now);
+  const access = new AccessControl(settings, now);
+  const first = await access.start();
+  if (first !== undefined) (opts.announce ?? defaultAnnounce)(first);
+
+  const baselines = opts.baselines;
+  const metrics = opts.metrics ?? new ServerMetrics();
+  const ctx: ServerContext = {
+    store: opts.store,
+    config: opts.config,
+    settings,
+    access,
+    sessions: new SessionTable(opts.sessionTtlMs ?? DEFAULT_SESSION_TTL, now),
+    metrics,
+    baselines: typeof baselines === 'function' ? baselines : () => baselines,
+    ingest: async (events) => {
+      metrics.countEvents(events[0]?.source.input ?? 'api', events.length, Math.max(...events.map((e) => e.time)));
+      if (opts.onIngest) await opts.onIngest(events);
+      else await opts.store.commit({ events });
+    },
+    onModelsChanged: opts.onModelsChanged ?? (() => {}),
+    now,
+    audit: async (who, action, target, detail) => {
+      const entry = { time: now(), actor: who?.name ?? 'anonymous', action, target, ...(detail ? { detail } : {}) };
+      app.log.info({ audit: entry }, 'audit');
+      await settings.appendAudit(entry);
+    },
+    routes: [],
+  };
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
+    if (err instanceof HttpError) return reply.code(err.status).send({ error: err.code, message: err.message });
+    const status = err.statusCode ?? 500;
+    if (status >= 500) {
+      req.log.error({ err }, 'request failed');
+      return reply.code(status).send({ error: 'internal', message: 'internal error; see the server log' });
+    }
+    // Fastify's own 4xx (malformed JSON, wrong content type, body too large, rate limited).
+    return reply.code(status).send({ error: err.code ?? 'bad_request', message: err.message });
+  });
+
+  sessionRoutes(app, ctx);
+  healthRoutes(app, ctx);
+  breachRoutes(app, ctx);
+  incidentRoutes(app, ctx);
+  actionRoutes(app, ctx);
+  entityRoutes(app, ctx);
+  modelRoutes(app, ctx);
+  searchRoutes(app, ctx);
+  ingestRoutes(app, ctx);
+  adminRoutes(app, ctx);
+
+  const webRoot = opts.webRoot === undefined ? defaultWebRoot() : opts.webRoot;
+  if (webRoot) await serveWeb(app, webRoot);
+  return app;
+}
+
+/** Builds the server and listens on config.server.host:port (loopback unless TLS or the explicit override). */
+export async function startServer(opts: ServerOptions): Promise<{ app: FastifyInstance; url: string }> {
+  checkBind(opts.config.server);
+  const app = await createServer(opts);
+  const url = await app.listen({ host: opts.config.server.host, port: opts.config.server.port });
+  return { app, url };
+}

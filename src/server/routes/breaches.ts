@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { ServerContext } from '../context.js';
+import { addRoute, HttpError, idParams, queryInt, queryTime } from '../route.js';
+
+export function breachRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  addRoute(app, ctx, {
+    method: 'GET',
+    url: '/api/breaches',
+    summary: 'Model breaches, newest first, with filters',
+    tag: 'breaches',
+    role: 'viewer',
+    query: z.object({
+      from: queryTime.optional(),
+      to: queryTime.optional(),
+      model: z.string().max(300).optional(),
+      entity: z.string().max(300).optional(),
+      minScore: queryInt(0, 100).optional(),
+      limit: queryInt(1, 1000).default(100),
+      offset: queryInt().default(0),
+    }),
+    handler: async ({ query }) => ({ breaches: await ctx.store.queryBreaches(query) }),
+  });
+
+  addRoute(app, ctx, {
+    method: 'GET',
+    url: '/api/breaches/:id',
+    summary: 'One breach with its evidence',
+    tag: 'breaches',
+    role: 'viewer',
+    params: idParams,
+    handler: async ({ params }) => {
+      const b = await ctx.store.getBreach(params.id);
+      if (b === undefined) throw new HttpError(404, 'not_found', `no breach ${params.id}`);
+      return b;
+    },
+  });
+}

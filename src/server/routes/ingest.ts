@@ -1,0 +1,37 @@
+import type { FastifyInstance } from 'fastify';
+import type { ServerContext } from '../context.js';
+import { eventBatchSchema, promptBatchSchema, promptToEvent, toEvent } from '../ingest-schema.js';
+import { addRoute } from '../route.js';
+
+/** Ingest is a role-gated write: analysts (and admins) may push; tokens for collectors get the analyst role. */
+export function ingestRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  addRoute(app, ctx, {
+    method: 'POST',
+    url: '/api/ingest/events',
+    summary: 'Ingest canonical events (JSON); the whole batch is validated before any is kept',
+    tag: 'ingest',
+    role: 'analyst',
+    body: eventBatchSchema,
+    handler: async ({ body, principal }) => {
+      const input = `api:${principal!.name}`;
+      const events = body.events.map((e) => toEvent(e, input));
+      await ctx.ingest(events);
+      return { accepted: events.length };
+    },
+  });
+
+  addRoute(app, ctx, {
+    method: 'POST',
+    url: '/api/ingest/prompts',
+    summary: 'Ingest AI prompts in the prompt JSONL schema (time, actor, prompt required)',
+    tag: 'ingest',
+    role: 'analyst',
+    body: promptBatchSchema,
+    handler: async ({ body, principal }) => {
+      const input = `api:${principal!.name}:prompts`;
+      const events = body.prompts.map((p, i) => promptToEvent(p, input, i));
+      await ctx.ingest(events);
+      return { accepted: events.length };
+    },
+  });
+}
