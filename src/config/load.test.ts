@@ -35,3 +35,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig(f, {})).toThrow(/b\.yaml[\s\S]*server\.port/);
   });
 });
+
+describe('telltale.example.yaml', () => {
+  it('is a valid configuration', () => {
+    const c = loadConfig(new URL('../../telltale.example.yaml', import.meta.url).pathname, {});
+    expect(c.sources[0]).toMatchObject({ type: 'zeek' });
+    expect(c.server.port).toBe(7878);
+  });
+});
