@@ -1,0 +1,93 @@
+import { BarChart } from '../charts/BarChart';
+import { Histogram } from '../charts/Histogram';
+import { TimeStrip } from '../charts/TimeStrip';
+import { bytes, when } from '../format';
+import type { EntityProfile } from '../types';
+import { useApi } from '../useApi';
+
+/** Labels of the server's beacon-interval buckets (src/server/entity-profile.ts BEACON_BUCKETS). */
+const GAP_LABELS = ['<10s', '<30s', '<1m', '<2m', '<5m', '<10m', '<30m', '<1h', '<6h', '≥6h'];
+
+function rarityTone(devices?: number, of?: number): 'rare' | 'common' | 'neutral' {
+  if (devices === undefined || of === undefined || of === 0) return 'neutral';
+  return devices / of <= 0.1 ? 'rare' : 'common';
+}
+
+export function Entity({ kind, id }: { kind: string; id: string }) {
+  const { data: p, error } = useApi<EntityProfile>(
+    `/api/entities/${encodeURIComponent(kind)}/${encodeURIComponent(id)}`,
+  );
+  if (error) return <p className="error">{error}</p>;
+  if (!p) return <p className="muted">Loading…</p>;
+  const loginRow = (l: EntityProfile['logins'][number]) =>
+    `${l.country ?? '??'} · ${l.asn !== undefined ? `AS${l.asn}` : 'unknown AS'}${l.asOrg ? ` ${l.asOrg}` : ''}`;
+  return (
+    <section className="entity">
+      <h2>
+        {kind} {id}
+      </h2>
+      <p className="muted">
+        {p.seen
+          ? `First seen ${when(p.seen.firstSeen)}, last seen ${when(p.seen.lastSeen)}, ${p.seen.events} events learned.`
+          : `${p.eventsShown} stored events.`}{' '}
+        {Object.entries(p.byKind)
+          .map(([k, n]) => `${k} ${n}`)
+          .join(' · ')}
+      </p>
+      {p.breaches.length > 0 && (
+        <BarChart
+          title="Breaches by model"
+          bars={p.breaches.map((b) => ({
+            label: b.model,
+            value: b.count,
+            note: `max score ${b.maxScore}`,
+            tone: 'bad',
+          }))}
+        />
+      )}
+      {(p.destinations.length > 0 || kind === 'device') && (
+        <BarChart
+          title="Destinations (connections; red = rare across devices)"
+          bars={p.destinations.map((d) => ({
+            label: d.endpoint,
+            value: d.connections,
+            note:
+              d.devices !== undefined
+                ? `${d.devices} of ${d.ofDevices} devices · ${bytes(d.bytesOut)} out`
+                : `${bytes(d.bytesOut)} out`,
+            tone: rarityTone(d.devices, d.ofDevices),
+          }))}
+        />
+      )}
+      {p.beaconIntervals.map((h) => (
+        <Histogram
+          key={h.endpoint}
+          title={`Gaps between connections to ${h.endpoint} (median ${Math.round(h.medianSeconds)} s)`}
+          labels={GAP_LABELS}
+          counts={h.counts}
+        />
+      ))}
+      {(p.logins.length > 0 || kind === 'user') && (
+        <TimeStrip
+          title="Sign-ins by location and network over time (hollow = failed)"
+          points={p.logins.map((l) => ({
+            time: l.time,
+            row: loginRow(l),
+            ok: l.success,
+            label: `${when(l.time)} ${l.success ? 'success' : 'failure'} from ${l.ip ?? '?'} (${loginRow(l)})`,
+          }))}
+        />
+      )}
+      {p.prompts.total > 0 && (
+        <>
+          <BarChart title="Prompts per day" bars={p.prompts.perDay.map((d) => ({ label: d.day, value: d.count }))} />
+          <BarChart title="AI applications" bars={p.prompts.apps.map((a) => ({ label: a.app, value: a.count }))} />
+          <BarChart
+            title="Prompt risk categories"
+            bars={p.prompts.categories.map((c) => ({ label: c.category, value: c.count, tone: 'bad' }))}
+          />
+        </>
+      )}
+    </section>
+  );
+}
