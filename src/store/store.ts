@@ -2,6 +2,7 @@ import type { Incident } from '../analyst/incident.js';
 import type { Event, EventKind } from '../events/event.js';
 import type { Breach } from '../models/breach.js';
 import type { Action, ActionAudit } from '../response/action.js';
+import type { ExportFormat, SearchRequest, SearchResult, TopValue, TopValuesRequest } from '../search/request.js';
 
 /** Where a source stopped: a file's identity and byte offset, or an API cursor. */
 export interface Checkpoint {
@@ -101,6 +102,12 @@ export interface Store {
   ): Promise<Action | undefined>;
   listRejects(limit?: number): Promise<Reject[]>;
   countRejects(): Promise<number>;
+
+  /** Advanced search (src/search/parser.ts); throws QueryError / SearchRequestError on bad input. */
+  search(req: SearchRequest): Promise<SearchResult>;
+  topValues(req: TopValuesRequest): Promise<TopValue[]>;
+  /** Every matching event as CSV or a JSON array, in chunks of text. */
+  exportSearch(req: SearchRequest, format: ExportFormat): AsyncIterable<string>;
 
   close(): Promise<void>;
 }
