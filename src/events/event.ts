@@ -206,6 +206,9 @@ export interface SaasLoginEvent extends SaasBase {
   /** Country, city and ASN as the record gives them (location.countryOrRegion, autonomousSystemNumber). */
   country?: string;
   city?: string;
+  /** location.geoCoordinates latitude / longitude, when the sign-in record has them. */
+  lat?: number;
+  lon?: number;
   asn?: number;
   /** riskLevelDuringSignIn / riskLevelAggregated / riskState. */
   riskLevel?: string;

@@ -47,6 +47,13 @@ export function signInToEvent(rec: Json, source: SourceRef, outer?: Json): SaasL
   if (country !== undefined && country.length === 2) e.country = country.toUpperCase();
   const city = loc && str(loc, 'City');
   if (city !== undefined) e.city = city;
+  const geo = loc && obj(loc, 'GeoCoordinates');
+  const lat = geo && num(geo, 'Latitude');
+  const lon = geo && num(geo, 'Longitude');
+  if (lat !== undefined && lon !== undefined && (lat !== 0 || lon !== 0)) {
+    e.lat = lat;
+    e.lon = lon;
+  }
   const asn = num(rec, 'AutonomousSystemNumber');
   if (asn !== undefined && asn > 0) e.asn = asn;
   const risk = str(rec, 'RiskLevelDuringSignIn', 'RiskLevelAggregated', 'RiskLevel');
