@@ -5,6 +5,7 @@ import { entraSignInJson, entraSigninLogsJson } from './entra/decoders.js';
 import { m365UalCsv, m365UalJson } from './m365/decoders.js';
 import { otlpGenAiDecoder } from './otel/decoder.js';
 import { promptJsonlDecoder } from './prompts/jsonl.js';
+import { zeekConnSummaryDecoder } from './zeek/connSummary.js';
 import { zeekJsonDecoder } from './zeek/json.js';
 import { zeekTsvDecoder } from './zeek/tsv.js';
 
@@ -14,7 +15,7 @@ import { zeekTsvDecoder } from './zeek/tsv.js';
  */
 export const DECODERS: DecoderFactory[] = [];
 
-DECODERS.push(zeekTsvDecoder, zeekJsonDecoder);
+DECODERS.push(zeekTsvDecoder, zeekJsonDecoder, zeekConnSummaryDecoder);
 
 DECODERS.push(promptJsonlDecoder, otlpGenAiDecoder, graphUsersDecoder, messageTraceDecoder);
 

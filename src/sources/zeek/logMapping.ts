@@ -1,0 +1,23 @@
+import type { Event, SourceRef } from '../../events/event.js';
+import type { FieldReader } from './fieldReader.js';
+
+/** How one Zeek log type becomes canonical events. */
+export interface ZeekLogMapping {
+  /** Zeek's `#path` / `_path`, e.g. "conn". */
+  readonly path: string;
+  /** The Zeek fields read, in slot order: slot 0 is always `ts`. */
+  readonly fields: readonly string[];
+  /** True when a record with these field names (JSON keys or `#fields`) is of this log type. */
+  matches(has: (field: string) => boolean): boolean;
+  /** Builds the event; `time` is slot 0, already checked. */
+  build(r: FieldReader, time: number, source: SourceRef): Event;
+}
+
+export function protoOf(value: string | undefined): 'tcp' | 'udp' | 'icmp' | 'unknown' {
+  return value === 'tcp' || value === 'udp' || value === 'icmp' ? value : 'unknown';
+}
+
+/** Zeek marks a certificate as self-signed in `validation_status` ("self signed certificate", "... in certificate chain"). */
+export function saysSelfSigned(validationStatus: string | undefined): boolean {
+  return validationStatus !== undefined && validationStatus.indexOf('self signed') >= 0;
+}
