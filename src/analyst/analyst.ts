@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { EntityRef } from '../events/event.js';
+import type { EntityKind, EntityRef } from '../events/event.js';
 import type { Breach } from '../models/breach.js';
 import { modelByName } from '../models/registry.js';
 import {
@@ -10,7 +10,7 @@ import {
   DEFAULT_ALERT_RATE,
 } from './alertRate.js';
 import type { Incident } from './incident.js';
-import { breachLinks, isInternal } from './links.js';
+import { breachLinks, DEFAULT_SHARED_KINDS, isInternal } from './links.js';
 import { tacticsOf } from './mitre.js';
 import { buildNarrative, type DescribeModel } from './narrative.js';
 import { DEFAULT_SCORE_WEIGHTS, type IncidentScoreWeights, scoreIncident } from './score.js';
@@ -36,6 +36,8 @@ export interface AnalystOptions {
   logonWindowMs: number;
   alertRate: AlertRateOptions;
   score: IncidentScoreWeights;
+  /** External entity kinds whose sharing links breaches of different entities. */
+  sharedKinds: readonly EntityKind[];
   /** Model metadata for the narrative (known false positives). */
   describeModel: DescribeModel;
   /** Users logged in on a device at a time, when another layer knows it. */
@@ -51,6 +53,7 @@ export const DEFAULT_ANALYST_OPTIONS: AnalystOptions = {
   logonWindowMs: 12 * HOUR,
   alertRate: DEFAULT_ALERT_RATE,
   score: DEFAULT_SCORE_WEIGHTS,
+  sharedKinds: DEFAULT_SHARED_KINDS,
   describeModel: (name) => modelByName(name)?.meta,
 };
 
@@ -105,7 +108,7 @@ export class Analyst {
 
   /** Feed one breach; returns the incidents created or changed by it (merged ones included). */
   onBreach(breach: Breach): Incident[] {
-    const links = breachLinks(breach, (device) => this.usersOn(device, breach.time));
+    const links = breachLinks(breach, (device) => this.usersOn(device, breach.time), this.opts.sharedKinds);
     const entityKey = isInternal(breach.entity) ? breach.entity.kind + ':' + breach.entity.id : undefined;
     const candidates: string[] = [];
     for (const l of links) {

@@ -1,4 +1,4 @@
-import type { EntityRef } from '../events/event.js';
+import type { EntityKind, EntityRef } from '../events/event.js';
 import type { Breach } from '../models/breach.js';
 
 /**
@@ -23,12 +23,25 @@ export function isInternal(e: EntityRef): boolean {
   return e.kind === 'device' || e.kind === 'user' || e.kind === 'agent';
 }
 
-export function breachLinks(breach: Breach, usersOnDevice: (device: string) => readonly string[]): BreachLink[] {
+/**
+ * External kinds that tie entities together: a rare endpoint or attacker IP, an OAuth app consented
+ * by several users. AI tools are shared by design (everyone uses the company assistant), so they do not link.
+ */
+export const DEFAULT_SHARED_KINDS: readonly EntityKind[] = ['endpoint', 'app'];
+
+export function breachLinks(
+  breach: Breach,
+  usersOnDevice: (device: string) => readonly string[],
+  sharedKinds: readonly EntityKind[] = DEFAULT_SHARED_KINDS,
+): BreachLink[] {
   const links: BreachLink[] = [{ key: entityLinkKey(breach.entity), type: 'entity' }];
   const add = (key: string, type: BreachLink['type']) => {
     if (!links.some((l) => l.key === key)) links.push({ key, type });
   };
-  for (const r of breach.related) add(entityLinkKey(r), isInternal(r) ? 'entity' : 'shared');
+  for (const r of breach.related) {
+    if (isInternal(r)) add(entityLinkKey(r), 'entity');
+    else if (sharedKinds.includes(r.kind)) add(entityLinkKey(r), 'shared');
+  }
   if (breach.entity.kind === 'device') for (const u of usersOnDevice(breach.entity.id)) add('id:' + u, 'entity');
   return links;
 }

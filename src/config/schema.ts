@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { responseConfigSchema } from '../response/config.js';
 
 const duration = z
   .union([z.number().nonnegative(), z.string().regex(/^\d+(ms|s|m|h|d)$/)])
@@ -104,7 +105,8 @@ export const configSchema = z.object({
   models: z.record(z.string(), modelSettings).default({}),
   /** Per-domain settings owned by their layers (validated there). */
   ai: z.record(z.string(), z.unknown()).default({}),
-  response: z.record(z.string(), z.unknown()).default({}),
+  /** Response policy, its rules and executors (src/response/config.ts). */
+  response: responseConfigSchema.prefault({}),
   server: z
     .object({
       host: z.string().default('127.0.0.1'),
