@@ -141,13 +141,14 @@ class Compiler {
     return '?';
   }
 
-  /** Bare words and phrases: a case-insensitive substring of the stored event JSON. */
+  /**
+   * Bare words and phrases: a case-insensitive substring of the stored event JSON. DuckDB runs a
+   * case-insensitive RE2 search several times faster than its ILIKE with an escape character.
+   */
   text(n: TextNode): string {
     const parts = n.parts.map((p) => (p.kind === 'text' ? { kind: 'text' as const, text: jsonEscaped(p.text) } : p));
-    const like = `%${likePattern(parts)}%`;
-    return this.dialect === 'sqlite'
-      ? `json LIKE ${this.bind(like)} ESCAPE '\\'`
-      : `json ILIKE ${this.bind(like)} ESCAPE '\\'`;
+    if (this.dialect === 'sqlite') return `json LIKE ${this.bind(`%${likePattern(parts)}%`)} ESCAPE '\\'`;
+    return `regexp_matches(json, ${this.bind(`(?i)${regexPattern(parts)}`)})`;
   }
 
   match(n: MatchNode): string {
@@ -199,6 +200,17 @@ function likePattern(parts: PatternPart[]): string {
     if (p.kind === 'any') out += '%';
     else if (p.kind === 'one') out += '_';
     else out += p.text.replace(/[\\%_]/g, '\\$&');
+  }
+  return out;
+}
+
+/** RE2 pattern: literal text escaped, `*` as any run, `?` as one character. */
+function regexPattern(parts: PatternPart[]): string {
+  let out = '';
+  for (const p of parts) {
+    if (p.kind === 'any') out += '.*';
+    else if (p.kind === 'one') out += '.';
+    else out += p.text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
   }
   return out;
 }

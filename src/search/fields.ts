@@ -36,6 +36,11 @@ const COLUMNS: Record<string, string> = {
   operation: 'operation',
   app: 'app',
   success: 'success',
+  uid: 'uid',
+  direction: 'direction',
+  'remote.country': 'remote_country',
+  'remote.asn': 'remote_asn',
+  'remote.asOrg': 'remote_as_org',
 };
 
 const TYPES: Record<FieldType, string[]> = {

@@ -40,6 +40,12 @@ export const EVENT_COLUMNS: readonly EventColumn[] = [
   { name: 'app', type: 'text' },
   { name: 'success', type: 'boolean' },
   { name: 'json', type: 'text' },
+  // Added by migration 2, hence after `json`: the table's column order is the append order.
+  { name: 'uid', type: 'text' },
+  { name: 'direction', type: 'text' },
+  { name: 'remote_country', type: 'text' },
+  { name: 'remote_asn', type: 'bigint' },
+  { name: 'remote_as_org', type: 'text' },
 ];
 
 export const COLUMN_INDEX: Readonly<Record<string, number>> = Object.fromEntries(
@@ -81,6 +87,12 @@ export function eventRow(e: Event, row: Cell[]): Cell[] {
   row[24] = str(a.app);
   row[25] = typeof a.success === 'boolean' ? a.success : null;
   row[26] = JSON.stringify(e);
+  row[27] = str(a.uid);
+  row[28] = str(a.direction);
+  const remote = a.remote as Record<string, unknown> | undefined;
+  row[29] = remote ? str(remote.country) : null;
+  row[30] = remote ? num(remote.asn) : null;
+  row[31] = remote ? str(remote.asOrg) : null;
   return row;
 }
 

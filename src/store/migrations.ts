@@ -19,7 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
     statements(d) {
       const text = sqlType(d, 'text');
       const big = sqlType(d, 'bigint');
-      const eventCols = EVENT_COLUMNS.map(
+      const eventCols = EVENT_COLUMNS.slice(0, EVENT_COLUMNS.findIndex((c) => c.name === 'json') + 1).map(
         (c) =>
           `${c.name} ${sqlType(d, c.type)}${c.name === 'time' || c.name === 'kind' || c.name === 'entity' || c.name === 'json' ? ' NOT NULL' : ''}`,
       );
@@ -50,6 +50,22 @@ export const MIGRATIONS: readonly Migration[] = [
         rejectsTable,
         `CREATE TABLE checkpoints (source ${text} PRIMARY KEY, updated ${big} NOT NULL, json ${text} NOT NULL)`,
         `CREATE TABLE snapshots (name ${text} PRIMARY KEY, time ${big} NOT NULL, state ${text} NOT NULL)`,
+      ];
+    },
+  },
+  {
+    version: 2,
+    name: 'hot columns for the connection uid, direction and the remote side (country, ASN, AS organisation)',
+    statements(d) {
+      const read = (path: string) =>
+        d === 'sqlite' ? `json_extract(json, '${path}')` : `json_extract_string(json, '${path}')`;
+      return [
+        `ALTER TABLE events ADD COLUMN uid ${sqlType(d, 'text')}`,
+        `ALTER TABLE events ADD COLUMN direction ${sqlType(d, 'text')}`,
+        `ALTER TABLE events ADD COLUMN remote_country ${sqlType(d, 'text')}`,
+        `ALTER TABLE events ADD COLUMN remote_asn ${sqlType(d, 'bigint')}`,
+        `ALTER TABLE events ADD COLUMN remote_as_org ${sqlType(d, 'text')}`,
+        `UPDATE events SET uid = ${read('$.uid')}, direction = ${read('$.direction')}, remote_country = ${read('$.remote.country')}, remote_asn = ${d === 'sqlite' ? read('$.remote.asn') : `TRY_CAST(${read('$.remote.asn')} AS BIGINT)`}, remote_as_org = ${read('$.remote.asOrg')}`,
       ];
     },
   },
