@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import type { Event } from '../../events/event.js';
+import { runModels } from '../testing.js';
+import { anyModel, DAY, directory, HOUR, message, ordinaryDays, prompt, T0 } from './test-events.js';
+
+const model = anyModel(definition);
+
+import definition from './unusual-prompt-volume.js';
+
+const T = T0 + 14 * DAY + 10 * HOUR;
+
+function burst(actor: string, start: number, n: number): Event[] {
+  return Array.from({ length: n }, (_, i) => prompt(actor, start + i * 90_000));
+}
+
+describe(model.meta.name, () => {
+  const people = ['ann@c.com', 'bob@c.com', 'cat@c.com', 'dan@c.com'];
+  const history = [...people.map((p) => directory(p, 'max@c.com', 'Sales')), ...ordinaryDays(people, 14, 6)];
+
+  it('fires once when a burst crosses several times the usual busiest hour', () => {
+    const { breaches } = runModels([model], [...history, ...burst('ann@c.com', T, 35)], { learnUntil: T });
+    expect(breaches).toHaveLength(1);
+    expect(breaches[0]!.entity.id).toBe('ann@c.com');
+    expect(breaches[0]!.evidence[0]!.baseline).toMatch(/usual busiest hour/);
+  });
+
+  it('stays silent for ordinary volume and for a busy but usual hour', () => {
+    const { breaches } = runModels([model], [...history, ...burst('ann@c.com', T, 8)], { learnUntil: T });
+    expect(breaches).toEqual([]);
+  });
+
+  it("scores a burst right after the manager's message low and says why", () => {
+    const cold = runModels([model], [...history, ...burst('ann@c.com', T, 35)], { learnUntil: T }).breaches[0]!;
+    const asked = runModels(
+      [model],
+      [
+        ...history,
+        message('max@c.com', 'ann@c.com', T - 2 * HOUR, 'Urgent: RFP answers due tomorrow'),
+        ...burst('ann@c.com', T, 35),
+      ],
+      {
+        learnUntil: T,
+      },
+    ).breaches[0]!;
+    expect(asked.score).toBeLessThan(cold.score);
+    expect(asked.evidence.some((e) => /manager/.test(e.label) && /RFP/.test(String(e.value)))).toBe(true);
+    // A message from someone else is no excuse.
+    const other = runModels(
+      [model],
+      [...history, message('bob@c.com', 'ann@c.com', T - 2 * HOUR, 'Urgent!'), ...burst('ann@c.com', T, 35)],
+      {
+        learnUntil: T,
+      },
+    ).breaches[0]!;
+    expect(other.score).toBe(cold.score);
+  });
+
+  it("scores lower when teammates burst together (the team's pattern)", () => {
+    const cold = runModels([model], [...history, ...burst('ann@c.com', T, 35)], { learnUntil: T }).breaches[0]!;
+    const team = [
+      ...burst('bob@c.com', T - 20 * 60_000, 25),
+      ...burst('cat@c.com', T - 20 * 60_000, 25),
+      ...burst('ann@c.com', T, 35),
+    ].sort((a, b) => a.time - b.time);
+    const together = runModels([model], [...history, ...team], { learnUntil: T - HOUR }).breaches.filter(
+      (b) => b.entity.id === 'ann@c.com',
+    )[0]!;
+    expect(together.score).toBeLessThan(cold.score);
+    expect(together.evidence.some((e) => /team/.test(e.label))).toBe(true);
+  });
+});
