@@ -3,13 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configSchema } from '../src/config/schema.js';
 import type { FirstStartCredentials } from '../src/server/index.js';
 import { checkBind, createServer } from '../src/server/index.js';
+import { openStore } from '../src/store/index.js';
+import type { Store } from '../src/store/store.js';
 import { actions, breach, events, incident } from './api-fixtures.js';
-import { MemoryStore } from './api-memory-store.js';
 
 type Creds = { authorization: string };
 
 let app: FastifyInstance;
-let store: MemoryStore;
+let store: Store;
 let first: FirstStartCredentials;
 const tokens: Record<'viewer' | 'analyst' | 'admin', Creds> = {} as never;
 const modelUpdates: unknown[] = [];
@@ -20,7 +21,7 @@ function bearer(t: string): Creds {
 }
 
 beforeAll(async () => {
-  store = new MemoryStore();
+  store = await openStore(':memory:');
   await store.commit({ events, breaches: [breach], incidents: [incident], actions });
   const announced: FirstStartCredentials[] = [];
   app = await createServer({
@@ -52,11 +53,18 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app.close();
+  await store.close();
 });
+
+async function settingsText(): Promise<string> {
+  const names = ['server.users', 'server.tokens', 'server.audit'];
+  return JSON.stringify(await Promise.all(names.map((n) => store.loadSnapshot(n))));
+}
 
 describe('first start', () => {
   it('stores only digests and hashes, and announces nothing on the next start', async () => {
-    const stored = JSON.stringify([...store.snapshots.values()]);
+    const stored = await settingsText();
+    expect(stored).toContain('scrypt$');
     expect(stored).not.toContain(first.token);
     expect(stored).not.toContain(first.password);
     const again: FirstStartCredentials[] = [];
@@ -84,7 +92,10 @@ describe('authentication', () => {
   });
 
   it('lets public routes through', async () => {
-    expect((await app.inject({ method: 'GET', url: '/api/health' })).json()).toEqual({ status: 'ok', store: 'memory' });
+    expect((await app.inject({ method: 'GET', url: '/api/health' })).json()).toEqual({
+      status: 'ok',
+      store: store.kind,
+    });
     const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     expect(doc.openapi).toBe('3.1.0');
   });
@@ -121,7 +132,7 @@ const ROUTES: {
   { method: 'GET', url: '/api/entities?kind=device', role: 'viewer' },
   { method: 'GET', url: '/api/entities/device/10.0.0.5', role: 'viewer' },
   { method: 'GET', url: '/api/models', role: 'viewer' },
-  { method: 'GET', url: '/api/search?q=tcp', role: 'viewer' },
+  { method: 'GET', url: '/api/search?q=proto:tcp', role: 'viewer' },
   { method: 'GET', url: '/api/search/top?field=dst', role: 'viewer' },
   { method: 'GET', url: '/api/search/export?format=json', role: 'viewer' },
   { method: 'GET', url: '/api/metrics', role: 'viewer' },
@@ -213,7 +224,7 @@ describe('reading', () => {
 
   it('searches, ranks top values and exports', async () => {
     const s = (
-      await app.inject({ method: 'GET', url: '/api/search?q=203.0.113.9&limit=5', headers: tokens.viewer })
+      await app.inject({ method: 'GET', url: '/api/search?q=dst:203.0.113.9&limit=5', headers: tokens.viewer })
     ).json();
     expect(s.total).toBe(12);
     expect(s.events).toHaveLength(5);
@@ -221,7 +232,7 @@ describe('reading', () => {
     expect(top.values[0]).toEqual({ value: '203.0.113.9', count: 12 });
     const csv = await app.inject({
       method: 'GET',
-      url: '/api/search/export?q=203.0.113.9&format=csv',
+      url: '/api/search/export?q=dst:203.0.113.9&format=csv',
       headers: tokens.viewer,
     });
     expect(csv.headers['content-type']).toContain('text/csv');
@@ -254,7 +265,7 @@ describe('acting', () => {
     });
     expect(r.statusCode).toBe(200);
     expect(r.json().status).toBe('active');
-    expect(store.actions.get('a-1')!.audit.at(-1)).toMatchObject({
+    expect((await store.getAction('a-1'))!.audit.at(-1)).toMatchObject({
       actor: 'token:analyst',
       from: 'awaiting_confirmation',
       to: 'active',
@@ -284,7 +295,7 @@ describe('acting', () => {
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toContain('reason');
-    expect(store.actions.get('a-2')!.status).not.toBe('cleared');
+    expect((await store.getAction('a-2'))!.status).not.toBe('cleared');
     const ok = await app.inject({
       method: 'POST',
       url: '/api/actions/a-2/clear',
@@ -364,7 +375,7 @@ describe('ingest', () => {
   });
 
   it('rejects a batch with one malformed event with a clear 400 and keeps none of it', async () => {
-    const count = store.events.length;
+    const count = await store.countEvents();
     const calls = ingested.length;
     const r = await app.inject({
       method: 'POST',
@@ -389,7 +400,7 @@ describe('ingest', () => {
     expect(r.statusCode).toBe(400);
     expect(r.json().message).toMatch(/events\[1\]/);
     expect(r.json().message).toMatch(/dstPort/);
-    expect(store.events.length).toBe(count);
+    expect(await store.countEvents()).toBe(count);
     expect(ingested.length).toBe(calls);
   });
 

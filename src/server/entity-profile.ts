@@ -102,6 +102,10 @@ export function entityProfile(
 ): EntityProfile {
   const byKind = new Map<string, number>();
   const dests = new Map<string, DestAcc>();
+  const conns: Event[] = [];
+  const appLayer: Event[] = [];
+  /** External IP -> the host name the application layer gave it (HTTP Host, TLS SNI). */
+  const namesOf = new Map<string, string>();
   const logins: LoginPoint[] = [];
   const promptDays = new Map<string, number>();
   const apps = new Map<string, number>();
@@ -116,27 +120,14 @@ export function entityProfile(
       case 'net.conn':
       case 'net.http':
       case 'net.tls':
-      case 'net.dns': {
-        if (e.kind === 'net.dns' || e.direction === 'internal' || e.direction === 'inbound') break;
-        const name = e.kind === 'net.http' ? e.host : e.kind === 'net.tls' ? e.serverName : undefined;
-        const key = name !== undefined && name !== '' ? name.toLowerCase() : e.dst;
-        let acc = dests.get(key);
-        if (acc === undefined) {
-          acc = {
-            d: { endpoint: key, connections: 0, bytesOut: 0, firstSeen: e.time, lastSeen: e.time },
-            times: [],
-            ip: e.dst,
-            ...(key !== e.dst ? { name: key } : {}),
-          };
-          dests.set(key, acc);
+        if (e.direction === 'internal' || e.direction === 'inbound') break;
+        if (e.kind === 'net.conn') conns.push(e);
+        else {
+          const name = e.kind === 'net.http' ? e.host : e.serverName;
+          if (name !== undefined && name !== '' && name !== e.dst) namesOf.set(e.dst, name.toLowerCase());
+          appLayer.push(e);
         }
-        acc.d.connections++;
-        acc.times.push(e.time);
-        if (e.kind === 'net.conn') acc.d.bytesOut += e.bytesOut ?? 0;
-        if (e.time < acc.d.firstSeen) acc.d.firstSeen = e.time;
-        if (e.time > acc.d.lastSeen) acc.d.lastSeen = e.time;
         break;
-      }
       case 'saas.login':
         logins.push({
           time: e.time,
@@ -156,6 +147,27 @@ export function entityProfile(
       default:
         break;
     }
+  }
+
+  // Each connection once: conn.log when the entity has it, else the HTTP and TLS records.
+  for (const e of conns.length > 0 ? conns : appLayer) {
+    if (e.kind !== 'net.conn' && e.kind !== 'net.http' && e.kind !== 'net.tls') continue;
+    let acc = dests.get(e.dst);
+    if (acc === undefined) {
+      const name = namesOf.get(e.dst);
+      acc = {
+        d: { endpoint: name ?? e.dst, connections: 0, bytesOut: 0, firstSeen: e.time, lastSeen: e.time },
+        times: [],
+        ip: e.dst,
+        ...(name !== undefined ? { name } : {}),
+      };
+      dests.set(e.dst, acc);
+    }
+    acc.d.connections++;
+    acc.times.push(e.time);
+    if (e.kind === 'net.conn') acc.d.bytesOut += e.bytesOut ?? 0;
+    if (e.time < acc.d.firstSeen) acc.d.firstSeen = e.time;
+    if (e.time > acc.d.lastSeen) acc.d.lastSeen = e.time;
   }
 
   const top = [...dests.values()].sort((a, b) => b.d.connections - a.d.connections).slice(0, TOP_DESTINATIONS);

@@ -1,45 +1,17 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Event } from '../../events/event.js';
+import { QueryError } from '../../search/parser.js';
+import { SearchRequestError } from '../../search/request.js';
 import type { ServerContext } from '../context.js';
 import { addRoute, HttpError, queryInt, queryTime } from '../route.js';
-
-interface SearchWindow {
-  query?: string;
-  from?: number;
-  to?: number;
-}
-
-/** The search methods the store offers (src/search, exposed on the Store). */
-interface SearchingStore {
-  search(
-    req: SearchWindow & { sort?: { field: string; direction?: 'asc' | 'desc' }; limit?: number; offset?: number },
-  ): Promise<{
-    total: number;
-    events: Event[];
-  }>;
-  topValues(req: SearchWindow & { field: string; limit: number }): Promise<{ value: string; count: number }[]>;
-  exportSearch(
-    req: SearchWindow & { sort?: { field: string; direction?: 'asc' | 'desc' } },
-    format: 'csv' | 'json',
-  ): AsyncIterable<string>;
-}
-
-function searching(ctx: ServerContext): SearchingStore {
-  const s = ctx.store as Partial<SearchingStore>;
-  if (typeof s.search !== 'function' || typeof s.topValues !== 'function' || typeof s.exportSearch !== 'function') {
-    throw new HttpError(501, 'not_implemented', `the ${ctx.store.kind} store does not support search`);
-  }
-  return s as SearchingStore;
-}
 
 /** Malformed queries come back from the search layer with a position; they are the caller's mistake. */
 async function asBadRequest<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (err) {
-    if (err instanceof Error && (err.name === 'QueryError' || err.name === 'SearchRequestError')) {
+    if (err instanceof QueryError || err instanceof SearchRequestError) {
       throw new HttpError(400, 'bad_query', err.message);
     }
     throw err;
@@ -65,9 +37,8 @@ export function searchRoutes(app: FastifyInstance, ctx: ServerContext): void {
     role: 'viewer',
     query: z.object({ ...window, ...sort, limit: queryInt(1, 10_000).default(50), offset: queryInt().default(0) }),
     handler: async ({ query }) => {
-      const s = searching(ctx);
       return asBadRequest(() =>
-        s.search({
+        ctx.store.search({
           query: query.q,
           from: query.from,
           to: query.to,
@@ -87,9 +58,8 @@ export function searchRoutes(app: FastifyInstance, ctx: ServerContext): void {
     role: 'viewer',
     query: z.object({ ...window, field: z.string().min(1).max(100), limit: queryInt(1, 1000).default(10) }),
     handler: async ({ query }) => {
-      const s = searching(ctx);
       const values = await asBadRequest(() =>
-        s.topValues({ query: query.q, from: query.from, to: query.to, field: query.field, limit: query.limit }),
+        ctx.store.topValues({ query: query.q, from: query.from, to: query.to, field: query.field, limit: query.limit }),
       );
       return { field: query.field, values };
     },
@@ -104,7 +74,6 @@ export function searchRoutes(app: FastifyInstance, ctx: ServerContext): void {
     produces: 'text/csv',
     query: z.object({ ...window, ...sort, format: z.enum(['csv', 'json']).default('csv') }),
     handler: async ({ query, reply }) => {
-      const s = searching(ctx);
       const req = {
         query: query.q,
         from: query.from,
@@ -112,7 +81,7 @@ export function searchRoutes(app: FastifyInstance, ctx: ServerContext): void {
         sort: { field: query.sort ?? 'time', direction: query.order },
       };
       // Pull the first chunk before answering, so a malformed query is still a 400 and not a broken download.
-      const it = await asBadRequest(async () => s.exportSearch(req, query.format)[Symbol.asyncIterator]());
+      const it = await asBadRequest(async () => ctx.store.exportSearch(req, query.format)[Symbol.asyncIterator]());
       const first = await asBadRequest(() => it.next());
       async function* rest(): AsyncGenerator<string> {
         if (!first.done) yield first.value;

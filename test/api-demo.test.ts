@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Incident } from '../src/analyst/incident.js';
+import { type DemoServer, demoServer } from './api-demo-server.js';
+
+/** The API over the bundled demo (real benign logs + attack scenarios) after the whole pipeline. */
+let demo: DemoServer;
+let auth: { authorization: string };
+
+beforeAll(async () => {
+  demo = await demoServer();
+  auth = { authorization: `Bearer ${demo.credentials.token}` };
+});
+
+afterAll(async () => {
+  await demo.app.close();
+  await demo.store.close();
+});
+
+async function get<T>(url: string): Promise<T> {
+  const r = await demo.app.inject({ method: 'GET', url, headers: auth });
+  expect(r.statusCode, r.body).toBe(200);
+  return r.json() as T;
+}
+
+describe('the demo through the API', () => {
+  it('shows an incident for the beaconing laptop, with a narrative and a timeline', async () => {
+    const { incidents } = await get<{ incidents: Incident[] }>('/api/incidents?limit=100');
+    const net = incidents.find((i) => i.entities.some((e) => e.id === '10.0.0.111'));
+    expect(net).toBeDefined();
+    const detail = await get<{ incident: Incident; breaches: { model: string }[] }>(
+      `/api/incidents/${encodeURIComponent(net!.id)}`,
+    );
+    expect(detail.incident.summary.length).toBeGreaterThan(40);
+    expect(detail.incident.timeline.length).toBeGreaterThan(0);
+    expect(detail.breaches.some((b) => b.model.startsWith('Compromise::'))).toBe(true);
+  });
+
+  it('reports only what happened after the learning period', async () => {
+    const { breaches } = await get<{ breaches: { time: number }[] }>('/api/breaches?limit=1000');
+    expect(breaches.length).toBeGreaterThan(0);
+    const { DEMO_LEARN_UNTIL } = await import('../src/demo/index.js');
+    expect(breaches.every((b) => b.time >= DEMO_LEARN_UNTIL)).toBe(true);
+  });
+
+  it('draws the laptop with a rare destination and its ~15 s rhythm', async () => {
+    const p = await get<{
+      destinations: { endpoint: string; devices?: number; ofDevices?: number }[];
+      beaconIntervals: { endpoint: string; medianSeconds: number }[];
+    }>('/api/entities/device/10.0.0.111');
+    const c2 = p.destinations.find((d) => d.endpoint === '198.51.100.23');
+    expect(c2).toBeDefined();
+    expect(c2!.devices).toBe(1);
+    expect(c2!.ofDevices).toBeGreaterThan(3);
+    const rhythm = p.beaconIntervals.find((h) => h.endpoint === '198.51.100.23');
+    expect(rhythm!.medianSeconds).toBeGreaterThan(10);
+    expect(rhythm!.medianSeconds).toBeLessThan(20);
+  });
+
+  it('shows sign-ins by location for a demo user', async () => {
+    const p = await get<{ logins: { country?: string; success: boolean }[] }>(
+      '/api/entities/user/meganb%40seccxp.ninja',
+    );
+    const countries = new Set(p.logins.map((l) => l.country));
+    expect(countries.size).toBeGreaterThan(1);
+    expect(p.logins.some((l) => !l.success)).toBe(true);
+  });
+
+  it('finds the beacon in search, with top values', async () => {
+    const s = await get<{ total: number }>('/api/search?q=dst:198.51.100.23%20AND%20kind:net.http&limit=5');
+    expect(s.total).toBe(36);
+    const top = await get<{ values: { value: string; count: number }[] }>(
+      '/api/search/top?q=kind:net.http&field=method',
+    );
+    expect(top.values.map((v) => v.value)).toContain('POST');
+  });
+});
