@@ -1,0 +1,42 @@
+/**
+ * How network things are named in baseline keys. Prefixes keep kinds apart inside one map:
+ * `i:` an external IP seen at the connection layer, `h:` an endpoint as the application layer
+ * named it (HTTP Host, TLS SNI) or `h:@<ip>` when it gave no name, `d:` a registrable domain,
+ * `u:` a raw user agent, `f:` a user-agent family, `p:` a destination port.
+ * The shared Prevalence store uses `ip:`, `host:`, `dom:`, `asn:`, `ja3:` and `ua:`.
+ */
+
+const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+
+export function isIpLiteral(s: string): boolean {
+  return IPV4.test(s) || s.includes(':');
+}
+
+/**
+ * The DNS name an HTTP Host header or SNI carries: lower-cased, port stripped; undefined when it
+ * is empty or an IP literal (then the connection has no host name).
+ */
+export function hostNameOf(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '' || raw === '-') return undefined;
+  let h = raw;
+  if (h.startsWith('[')) return undefined;
+  const colon = h.indexOf(':');
+  if (colon >= 0) {
+    if (h.indexOf(':', colon + 1) >= 0) return undefined;
+    h = h.slice(0, colon);
+  }
+  if (h === '' || IPV4.test(h)) return undefined;
+  return h.toLowerCase();
+}
+
+/** The application-layer endpoint key: the name, or `@ip` when the connection named none. */
+export function appEndpoint(name: string | undefined, dst: string): string {
+  return name === undefined ? '@' + dst : name;
+}
+
+/** Zeek conn states of an outbound attempt that never got a normal answer. */
+const FAILED_STATES = new Set(['S0', 'REJ', 'RSTOS0', 'RSTRH', 'SH', 'SHR']);
+
+export function isFailedConnState(state: string | undefined): boolean {
+  return state !== undefined && FAILED_STATES.has(state);
+}

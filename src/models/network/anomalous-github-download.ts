@@ -1,0 +1,71 @@
+import { hostNameOf } from '../../baseline/network/keys.js';
+import { defineModel, NO_BREACH } from '../model.js';
+import { ageText } from './rarity.js';
+
+const NAME = 'Device::Anomalous Github Download';
+
+const GITHUB_DOMAINS = new Set(['github.com', 'githubusercontent.com']);
+
+/**
+ * Attackers stage tools on GitHub because every proxy lets it through. A device that never used
+ * GitHub reaching it with a scripting tool, or right after other anomalies, is staging, not coding.
+ */
+export default defineModel({
+  meta: {
+    name: NAME,
+    description:
+      'A device that does not normally use GitHub fetched from it with a scripting tool, or shortly after other breaches on the same device.',
+    category: 'network',
+    mitre: ['T1105', 'T1608.001'],
+    severity: 50,
+    reads: ['net.http', 'net.tls'],
+    thresholds: {
+      minHistoryHours: 24,
+      /** Earlier breaches on the device within this many hours make a browser download suspicious too. */
+      lookbackHours: 24,
+    },
+    falsePositives: ['A new developer starting work', 'Installers that fetch their releases from GitHub'],
+  },
+  evaluate(e, ctx) {
+    if (e.direction !== 'outbound' && e.direction !== 'internal') return NO_BREACH;
+    const name = hostNameOf(e.kind === 'net.http' ? e.host : e.serverName);
+    if (name === undefined) return NO_BREACH;
+    const domain = e.kind === 'net.http' ? e.hostDomain : e.serverDomain;
+    if (domain === undefined || !GITHUB_DOMAINS.has(domain)) return NO_BREACH;
+    const view = ctx.baseline;
+    const device = e.entity.id;
+    const profile = view.network.profiles.get(device);
+    if (profile === undefined || e.time - profile.first < ctx.params.minHistoryHours * 3_600_000) return NO_BREACH;
+    for (const d of GITHUB_DOMAINS) if (view.network.profiles.has(device, 'd:' + d, e.time)) return NO_BREACH;
+    const tool = e.kind === 'net.http' && e.ua?.tool === true ? e.ua.family : undefined;
+    const earlier = ctx.recentBreaches(e.entity, e.time - ctx.params.lookbackHours * 3_600_000);
+    if (tool === undefined && earlier.length === 0) return NO_BREACH;
+    const earlierModels = [...new Set(earlier.map((b) => b.model))];
+    return [
+      {
+        score: 45 + (tool !== undefined ? 15 : 0) + Math.min(25, earlier.length * 8),
+        entity: e.entity,
+        related: [{ kind: 'endpoint', id: name }],
+        summary: `${device} fetched from ${name} for the first time${tool ? ` with ${tool}` : ''}${earlier.length > 0 ? `, after ${earlier.length} other breach(es)` : ''}`,
+        evidence: [
+          {
+            label: 'Host',
+            value: name,
+            baseline: `no GitHub use by this device in ${ageText(e.time - profile.first)} of history`,
+          },
+          ...(tool ? [{ label: 'Client', value: tool, baseline: 'a scripting tool, not a browser' }] : []),
+          ...(e.kind === 'net.http' ? [{ label: 'Request', value: `${e.method ?? '?'} ${e.uri ?? '/'}` }] : []),
+          ...(earlier.length > 0
+            ? [
+                {
+                  label: 'Earlier breaches on this device',
+                  value: earlierModels.join('; '),
+                  baseline: `within ${ctx.params.lookbackHours} h`,
+                },
+              ]
+            : []),
+        ],
+      },
+    ];
+  },
+});

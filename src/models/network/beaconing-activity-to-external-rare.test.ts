@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { AnyModel } from '../model.js';
+import { runModels } from '../testing.js';
+import model from './beaconing-activity-to-external-rare.js';
+import { afterBackground, MINUTE, NetEvents, officeBackground, UA } from './test-events.js';
+
+describe(model.meta.name, () => {
+  it('fires on a jittered beacon to a rare IP, silent on an updater beaconing to a popular CDN and on a burst', () => {
+    const b = new NetEvents();
+    const devices = officeBackground(b, 20, 3);
+    const learn = afterBackground(3);
+    const t = learn + 2 * 3600_000;
+    // Deterministic jitter of +-10% around 180 s, one long gap (the laptop slept).
+    for (let i = 0; i < 40; i++) {
+      const jitter = ((i * 37) % 21) - 10;
+      const at = t + i * 180_000 + jitter * 1800 + (i > 25 ? 3 * 3600_000 : 0);
+      b.conn(at, '10.1.0.5', '45.77.12.34', 6783, { bytesOut: 380 + (i % 3) });
+      b.http(at + 20, '10.1.0.5', '45.77.12.34', {
+        method: 'POST',
+        host: '45.77.12.34:6783',
+        userAgent: UA.curl,
+        requestBodyLen: 380,
+        port: 6783,
+      });
+    }
+    // Every device's updater polls the same CDN every 5 minutes: periodic, but common.
+    for (const d of devices.slice(0, 10)) {
+      for (let i = 0; i < 40; i++) b.conn(t + i * 300_000, d, '93.184.220.1', 443, { bytesOut: 900 });
+    }
+    // A page load: 30 fetches in a few seconds to a rare host is not a beacon.
+    for (let i = 0; i < 30; i++) b.conn(t + i * 200, '10.1.0.6', '198.51.100.30', 443, { bytesOut: 700 });
+    const { breaches } = runModels([model as AnyModel], b.sorted(), { learnUntil: learn });
+    expect(new Set(breaches.map((x) => x.entity.id))).toEqual(new Set(['10.1.0.5']));
+    // The IP and the nameless HTTP endpoint are the same endpoint: reported once.
+    expect(breaches).toHaveLength(1);
+    expect(breaches[0]!.evidence.find((e) => e.label === 'Median interval')?.value).toMatch(/^1[6-9]\d s$/);
+  });
+
+  it('follows the host name through a proxy', () => {
+    const b = new NetEvents();
+    officeBackground(b, 20, 3);
+    const learn = afterBackground(3);
+    for (let i = 0; i < 30; i++) {
+      b.http(learn + i * 600_000, '10.1.0.5', '10.1.0.250', {
+        method: 'CONNECT',
+        host: 'www.beacon-example.net:443',
+        port: 3128,
+      });
+    }
+    const { breaches } = runModels([model as AnyModel], b.sorted(), { learnUntil: learn });
+    expect(breaches.map((x) => x.related[0]!.id)).toEqual(['www.beacon-example.net']);
+  });
+});

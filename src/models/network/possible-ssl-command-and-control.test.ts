@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import type { AnyModel } from '../model.js';
+import { runModels } from '../testing.js';
+import model from './possible-ssl-command-and-control.js';
+import { afterBackground, NetEvents, officeBackground } from './test-events.js';
+
+describe(model.meta.name, () => {
+  it('fires on periodic self-signed TLS on 8443 to a rare server, silent on periodic TLS with a proper certificate on 443', () => {
+    const b = new NetEvents();
+    officeBackground(b, 20, 3);
+    const learn = afterBackground(3);
+    for (let i = 0; i < 12; i++) {
+      const at = learn + i * 600_000 + (i % 2) * 9_000;
+      b.tls(at, '10.1.0.5', '45.77.12.35', { port: 8443, selfSigned: true, serverName: 'update-check.info' });
+      b.tls(at, '10.1.0.6', '198.51.100.9', { serverName: 'small-shop.example', validationStatus: 'ok' });
+    }
+    const { breaches } = runModels([model as AnyModel], b.sorted(), { learnUntil: learn });
+    expect(breaches.map((x) => x.entity.id)).toEqual(['10.1.0.5']);
+    expect(breaches[0]!.evidence[1]!.value).toBe('self-signed certificate, port 8443');
+  });
+});

@@ -1,0 +1,66 @@
+import { beaconScore } from '../../baseline/network/beacon.js';
+import { appEndpoint, hostNameOf } from '../../baseline/network/keys.js';
+import { defineModel, NO_BREACH } from '../model.js';
+import { describeRarity, isRare, rarityOf } from './rarity.js';
+import { alreadyRaised } from './repeat.js';
+
+const NAME = 'Compromise::Possible SSL Command and Control';
+
+/**
+ * Repeated TLS sessions to a rare server that also looks hand-made: a self-signed certificate, no
+ * SNI, or a port other than 443. Each alone is common enough; together with a rhythm they are C2.
+ */
+export default defineModel({
+  meta: {
+    name: NAME,
+    description:
+      'A device keeps opening TLS sessions to a rare external server that presents a self-signed certificate, sends no SNI, or listens on an unusual port.',
+    category: 'network',
+    mitre: ['T1573.002', 'T1071.001'],
+    severity: 70,
+    reads: ['net.tls'],
+    thresholds: { minSessions: 5, minBeaconScore: 0.55, rareOtherDevices: 2, cooldownHours: 24 },
+    falsePositives: ['Self-hosted services on home connections (NAS, VPN portals)', 'Vendor appliances phoning home'],
+  },
+  evaluate(e, ctx) {
+    if (e.direction !== 'outbound') return NO_BREACH;
+    const view = ctx.baseline;
+    const device = e.entity.id;
+    const name = hostNameOf(e.serverName);
+    const pair = view.network.pair(device, 'h:' + appEndpoint(name, e.dst));
+    if (pair === undefined || pair.sessions + 1 < ctx.params.minSessions) return NO_BREACH;
+    const selfSigned = view.network.isSelfSigned(e);
+    const oddPort = e.dstPort !== 443;
+    if (!selfSigned && name !== undefined && !oddPort) return NO_BREACH;
+    const r = rarityOf(view, 'ip:' + e.dst, device, e.time);
+    if (!isRare(r, ctx.params.rareOtherDevices)) return NO_BREACH;
+    const b = beaconScore(pair);
+    if (b.score < ctx.params.minBeaconScore) return NO_BREACH;
+    if (alreadyRaised(ctx, NAME, e.entity, e.time - ctx.params.cooldownHours * 3_600_000, e.dst)) return NO_BREACH;
+    const signs = [
+      selfSigned ? 'self-signed certificate' : '',
+      name === undefined ? 'no SNI' : '',
+      oddPort ? `port ${e.dstPort}` : '',
+    ]
+      .filter((s) => s !== '')
+      .join(', ');
+    return [
+      {
+        score: 45 + b.score * 35 + (selfSigned ? 10 : 0) + (r.others === 0 ? 10 : 0),
+        entity: e.entity,
+        related: [{ kind: 'endpoint', id: e.dst }, ...(name ? [{ kind: 'endpoint' as const, id: name }] : [])],
+        summary: `${device} keeps a periodic TLS channel to ${name ?? e.dst}:${e.dstPort} (${signs})`,
+        evidence: [
+          { label: 'Server', value: `${e.dst}:${e.dstPort}`, baseline: describeRarity(view, r, e.time) },
+          { label: 'Suspicious signs', value: signs },
+          { label: 'Sessions', value: b.sessions, baseline: `median interval ${Math.round(b.medianIntervalS)} s` },
+          {
+            label: 'Beacon score',
+            value: Math.round(b.score * 100) / 100,
+            baseline: `model speaks from ${ctx.params.minBeaconScore}`,
+          },
+        ],
+      },
+    ];
+  },
+});

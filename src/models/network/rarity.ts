@@ -1,0 +1,62 @@
+import type { BaselineView } from '../../baseline/view.js';
+
+export interface Rarity {
+  /** Distinct devices that touched the thing in the learning window (this one included). */
+  touchers: number;
+  /** Devices other than this one. */
+  others: number;
+  saturated: boolean;
+  firstSeen?: number;
+  /** This device has not touched it in the window. */
+  newForDevice: boolean;
+}
+
+/** Network-wide rarity of a prevalence key (`ip:`, `host:`, `dom:`, `ua:`...) as seen by `device`. */
+export function rarityOf(view: BaselineView, thing: string, device: string, now: number): Rarity {
+  const r = view.prevalence.read(thing, now);
+  const mine = view.prevalence.touchedBy(thing, device, now);
+  const out: Rarity = {
+    touchers: r.touchers,
+    others: r.touchers - (mine ? 1 : 0),
+    saturated: r.saturated,
+    newForDevice: !mine,
+  };
+  if (r.firstSeen !== undefined) out.firstSeen = r.firstSeen;
+  return out;
+}
+
+/** Rare: touched by at most `maxOthers` other devices in the window. */
+export function isRare(r: Rarity, maxOthers: number): boolean {
+  return !r.saturated && r.others <= maxOthers;
+}
+
+/**
+ * The baseline a rarity broke, in words and numbers: "first connection from any device in the
+ * 30 days seen; 1 of 412 devices". Called only when a breach is raised (it counts devices).
+ */
+export function describeRarity(view: BaselineView, r: Rarity, now: number, what = 'connection'): string {
+  const days = Math.max(1, Math.round(view.network.daysSeen(now)));
+  const windowStart = now - view.prevalence.windowMs;
+  const devices = Math.max(1, view.entities.count('device', windowStart));
+  const touched = r.others + 1;
+  if (r.others === 0) {
+    return `first ${what} from any device in the ${days} days seen; ${touched} of ${devices} devices`;
+  }
+  const age = r.firstSeen === undefined ? 'now' : ageText(now - r.firstSeen);
+  const sat = r.saturated ? '+' : '';
+  return `${touched}${sat} of ${devices} devices in the ${days} days seen; first seen ${age} ago`;
+}
+
+export function ageText(ms: number): string {
+  if (ms < 3_600_000) return `${Math.max(0, Math.round(ms / 60_000))} min`;
+  if (ms < 86_400_000) return `${Math.round(ms / 3_600_000)} h`;
+  return `${Math.round(ms / 86_400_000)} days`;
+}
+
+/** "12.3 MB", for evidence. */
+export function bytesText(n: number): string {
+  if (n >= 1e9) return `${(n / 1e9).toFixed(1)} GB`;
+  if (n >= 1e6) return `${(n / 1e6).toFixed(1)} MB`;
+  if (n >= 1e3) return `${(n / 1e3).toFixed(1)} kB`;
+  return `${n} B`;
+}
