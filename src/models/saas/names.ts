@@ -1,0 +1,20 @@
+/** Exact model names (DESIGN §4); composites refer to each other by these. */
+export const SAAS = {
+  unusualSource: 'SaaS / Access / Unusual External Source for SaaS Credential Use',
+  suspiciousLoginAttempt: 'SaaS / Access / Suspicious Login Attempt',
+  rareAfterSuspicious: 'SaaS / Compromise / Login From Rare Following Suspicious Login Attempt(s)',
+  unusualLocationEmail: 'SaaS / Email Nexus / Unusual Location for SaaS and Email Activity',
+  oauthGrant: 'SaaS / Admin / OAuth Permission Grant',
+  loginAfterOauth: 'SaaS / Compromise / Unusual Login Following OAuth Grant',
+  newServicePrincipal: 'SaaS / Admin / New Application Service Principal',
+  azureAppAdmin: 'IaaS / Admin / Azure Application Administration Activities',
+  newEmailRule: 'SaaS / Compliance / New Email Rule',
+  loginAndRule: 'SaaS / Compromise / Unusual Login and New Email Rule',
+  internalExchange: 'SaaS / Email Nexus / Suspicious Internal Exchange Activity',
+  outboundSpam: 'SaaS / Email Nexus / Possible Outbound Email Spam',
+  loginAndSpam: 'SaaS / Compromise / Unusual Login and Outbound Email Spam',
+  suspiciousLoginAndEmail: 'SaaS / Compromise / Suspicious Login and Suspicious Outbound Email(s)',
+  impossibleTravel: 'SaaS / Access / Impossible Travel',
+  passwordSpray: 'SaaS / Access / Password Spray',
+  hidingRule: 'SaaS / Compromise / Inbox Rule Hiding Mail',
+} as const;

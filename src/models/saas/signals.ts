@@ -1,0 +1,110 @@
+import type { IdentityBaseline, SaasSource } from '../../baseline/identity/index.js';
+import { IDENTITY_PREVALENCE } from '../../baseline/identity/keys.js';
+import type { UserProfile } from '../../baseline/identity/profile.js';
+import type { EntityRef } from '../../events/event.js';
+import type { Evidence } from '../breach.js';
+import type { ModelContext } from '../model.js';
+
+const DAY = 86_400_000;
+
+/** Network classes where a person does not sit: rented servers, VPN exits, anonymisers. */
+export function isRentedNetwork(networkClass: string | undefined): boolean {
+  return networkClass === 'hosting' || networkClass === 'vpn' || networkClass === 'anonymiser';
+}
+
+/** "21 days of history for this user; learning window 30 days" (every identity breach says it). */
+export function learningEvidence(id: IdentityBaseline, user: string, now: number): Evidence {
+  const days = id.historyDays(user, now);
+  return {
+    label: 'Learning period',
+    value: `${days.toFixed(1)} days of history for this user`,
+    baseline: `learning window ${Math.round(id.learningWindowMs / DAY)} days; ${id.userCount} users profiled`,
+  };
+}
+
+/** What is new or rare about where an event came from, with the numbers for evidence. */
+export interface SourceNovelty {
+  newCountry: boolean;
+  newAsn: boolean;
+  newRange: boolean;
+  /** Other users seen with the country / ASN in the window. */
+  countryUsers: number;
+  asnUsers: number;
+  /** A rented/anonymising network the organisation does not normally use. */
+  rentedAndRare: boolean;
+  /** When this user first used this ASN (undefined if never). */
+  asnFirstSeen?: number;
+  evidence: Evidence[];
+}
+
+function othersTouching(id: IdentityBaseline, prefix: string, key: string, user: string, now: number): number {
+  const r = id.orgPrevalence(prefix, key, now);
+  const self = id.prevalence.touchedBy(prefix + key, user, now) ? 1 : 0;
+  return r.touchers - self;
+}
+
+/** Compare a source with the user's and the organisation's pattern of life. */
+export function sourceNovelty(
+  id: IdentityBaseline,
+  p: UserProfile,
+  user: string,
+  src: SaasSource,
+  now: number,
+  rareUsers: number,
+): SourceNovelty {
+  const win = id.learningWindowMs;
+  const fresh = (s: { last: number } | undefined) => s === undefined || now - s.last > win;
+  const users = id.userCount;
+  const out: SourceNovelty = {
+    newCountry: false,
+    newAsn: false,
+    newRange: false,
+    countryUsers: 0,
+    asnUsers: 0,
+    rentedAndRare: false,
+    evidence: [],
+  };
+  if (src.ip !== undefined) out.evidence.push({ label: 'Source IP', value: src.ip });
+  if (src.country !== undefined) {
+    out.newCountry = fresh(p.countries.get(src.country));
+    out.countryUsers = othersTouching(id, IDENTITY_PREVALENCE.country, src.country, user, now);
+    out.evidence.push({
+      label: 'Country',
+      value: src.country,
+      baseline: `${out.newCountry ? 'never used by this user' : 'used before by this user'} (usual: ${[...p.countries.keys()].join(', ') || 'none'}); ${out.countryUsers} of ${users} other users in the window`,
+    });
+  }
+  if (src.asn !== undefined) {
+    const k = String(src.asn);
+    const seen = p.asns.get(k);
+    out.newAsn = fresh(seen);
+    if (seen !== undefined) out.asnFirstSeen = seen.first;
+    out.asnUsers = othersTouching(id, IDENTITY_PREVALENCE.asn, k, user, now);
+    out.evidence.push({
+      label: 'Network (ASN)',
+      value: `AS${src.asn}${src.asOrg ? ` ${src.asOrg}` : ''}${src.networkClass ? ` [${src.networkClass}]` : ''}`,
+      baseline: `${out.newAsn ? 'new for this user' : 'used before by this user'} (${p.asns.size} networks seen); ${out.asnUsers} of ${users} other users in the window`,
+    });
+    out.rentedAndRare = isRentedNetwork(src.networkClass) && out.asnUsers <= rareUsers;
+  }
+  if (src.range !== undefined) out.newRange = fresh(p.ranges.get(src.range));
+  return out;
+}
+
+/** A breach of `model` for `entity` at or after `since` (to raise one breach per episode, not per record). */
+export function recentlyBreached(ctx: ModelContext, entity: EntityRef, model: string, since: number): boolean {
+  for (const b of ctx.recentBreaches(entity, since)) if (b.model === model) return true;
+  return false;
+}
+
+/** The latest breach of any of `models` for `entity` at or after `since`. */
+export function latestBreachOf(ctx: ModelContext, entity: EntityRef, models: readonly string[], since: number) {
+  const list = ctx.recentBreaches(entity, since);
+  for (let i = list.length - 1; i >= 0; i--) if (models.includes(list[i]!.model)) return list[i];
+  return undefined;
+}
+
+export function domainOf(address: string): string {
+  const at = address.lastIndexOf('@');
+  return at < 0 ? '' : address.slice(at + 1).toLowerCase();
+}
