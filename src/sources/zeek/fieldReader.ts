@@ -16,8 +16,8 @@ export interface FieldReader {
 /**
  * Epoch seconds (Zeek's microsecond float) to whole milliseconds, truncated like `Date.parse` truncates
  * an ISO 8601 time, so that the TSV and JSON forms of one record get the same time. The small
- * epsilon absorbs binary rounding (1700000000.123 * 1000 = 1700000000122.9998).
+ * epsilon (half a microsecond, Zeek's resolution) absorbs binary rounding (1700000000.123 * 1000 = 1700000000122.9998).
  */
 export function secondsToMillis(seconds: number): number {
-  return Math.floor(seconds * 1000 + 1e-3);
+  return Math.floor(seconds * 1000 + 5e-4);
 }
