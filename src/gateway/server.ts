@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { PromptFinding, PromptFindingCategory } from '../enrich/prompt/finding.js';
+import type { AiPromptEvent } from '../events/event.js';
+import type { IdentityHolds } from './holds.js';
+import type { Identify } from './identity.js';
+import { type OpenAiEndpoint, userTextSlots } from './openai-body.js';
+import { openAiError } from './openai-error.js';
+import { decideGateway, type GatewayDecision, type GatewayPolicy } from './policy.js';
+
+export interface GatewayOptions {
+  /** OpenAI-compatible base URL including the version, e.g. `https://api.openai.com/v1`. */
+  upstream: string;
+  /** Sent upstream as the bearer token; callers' own gateway keys never leave the gateway. */
+  upstreamApiKey?: string;
+  policy: GatewayPolicy;
+  holds: IdentityHolds;
+  identify: Identify;
+  /** The prompt detectors (scanPrompt). */
+  scan: (text: string) => PromptFinding[];
+  /** Masking for `redact` decisions (maskPrompt with the categories to mask). */
+  mask: (text: string, findings: readonly PromptFinding[], categories: readonly PromptFindingCategory[]) => string;
+  /** Every inspected prompt, with its findings and what the gateway did. */
+  onPrompt?: (event: AiPromptEvent, decision: GatewayDecision) => void;
+  /** The AI application name recorded on events. */
+  app?: string;
+  now?: () => number;
+  bodyLimit?: number;
+}
+
+const ENDPOINTS: [string, OpenAiEndpoint][] = [
+  ['/v1/chat/completions', 'chat.completions'],
+  ['/v1/responses', 'responses'],
+];
+
+/**
+ * An OpenAI-compatible proxy that inspects each prompt before it leaves: per policy it forwards
+ * the request unchanged, forwards it with secrets and personal data masked, or holds it (never
+ * forwarded; the caller gets an OpenAI-shaped 403). Streaming answers (SSE) are piped through as
+ * they arrive.
+ */
+export function createGateway(opts: GatewayOptions): FastifyInstance {
+  const app = Fastify({ logger: false, bodyLimit: opts.bodyLimit ?? 10 * 1024 * 1024 });
+  const now = opts.now ?? Date.now;
+  const upstream = opts.upstream.replace(/\/+$/, '');
+  for (const [path, endpoint] of ENDPOINTS) {
+    app.post(path, (req, reply) => handle(req, reply, endpoint, path.slice('/v1'.length)));
+  }
+
+  async function handle(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    endpoint: OpenAiEndpoint,
+    upstreamPath: string,
+  ): Promise<unknown> {
+    const who = opts.identify(req.headers);
+    if (who === undefined) {
+      return reply
+        .code(401)
+        .send(openAiError('Unknown or missing gateway API key.', 'authentication_error', 'invalid_api_key'));
+    }
+    const body = req.body;
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+      return reply
+        .code(400)
+        .send(openAiError('The request body must be a JSON object.', 'invalid_request_error', 'invalid_body'));
+    }
+    const b = body as Record<string, unknown>;
+    const slots = userTextSlots(endpoint, b);
+    const perSlot = slots.map((s) => opts.scan(s.text));
+    const all = perSlot.flat();
+    const time = now();
+    const decision = decideGateway(all, opts.holds.state(who.actor, time), opts.policy);
+    if (opts.onPrompt !== undefined && slots.length > 0) {
+      const last = slots.length - 1;
+      const ev: AiPromptEvent = {
+        kind: 'ai.prompt',
+        time,
+        source: { input: 'gateway', cursor: req.id },
+        entity: { kind: who.actorType === 'agent' ? 'agent' : 'user', id: who.actor },
+        actor: who.actor,
+        actorType: who.actorType,
+        app: opts.app ?? 'gateway',
+        prompt: slots[last]!.text,
+        findings: perSlot[last]!,
+      };
+      if (typeof b.model === 'string') ev.model = b.model;
+      if (who.onBehalfOf !== undefined) ev.onBehalfOf = who.onBehalfOf;
+      const tools = toolNames(b.tools);
+      if (tools.length > 0) ev.tools = tools;
+      opts.onPrompt(ev, decision);
+    }
+    if (decision.action === 'hold') {
+      return reply
+        .code(403)
+        .send(
+          openAiError(
+            `This prompt was held by the organisation's AI policy: ${decision.reasons.join('; ')}.`,
+            'permission_error',
+            'prompt_held',
+          ),
+        );
+    }
+    if (decision.action === 'redact') {
+      for (let i = 0; i < slots.length; i++) {
+        if (perSlot[i]!.length > 0) slots[i]!.set(opts.mask(slots[i]!.text, perSlot[i]!, decision.redact));
+      }
+    }
+    return forward(req, reply, upstreamPath, b);
+  }
+
+  async function forward(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    path: string,
+    body: Record<string, unknown>,
+  ): Promise<unknown> {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    const accept = req.headers.accept;
+    if (typeof accept === 'string') headers.accept = accept;
+    if (opts.upstreamApiKey !== undefined) headers.authorization = `Bearer ${opts.upstreamApiKey}`;
+    let res: Response;
+    try {
+      res = await fetch(upstream + path, { method: 'POST', headers, body: JSON.stringify(body) });
+    } catch (err) {
+      return reply
+        .code(502)
+        .send(
+          openAiError(
+            `The upstream AI service could not be reached: ${(err as Error).message}`,
+            'api_error',
+            'upstream_unreachable',
+          ),
+        );
+    }
+    reply.code(res.status);
+    const type = res.headers.get('content-type');
+    if (type !== null) reply.header('content-type', type);
+    if (type?.startsWith('text/event-stream')) reply.header('cache-control', 'no-cache');
+    const requestId = res.headers.get('x-request-id');
+    reply.header('x-request-id', requestId ?? randomUUID());
+    if (res.body === null) return reply.send();
+    return reply.send(Readable.fromWeb(res.body as WebReadableStream<Uint8Array>));
+  }
+
+  return app;
+}
+
+/** Names of the tools a request offers the model (`tools[].function.name` or `tools[].name`). */
+function toolNames(tools: unknown): string[] {
+  if (!Array.isArray(tools)) return [];
+  const out: string[] = [];
+  for (const t of tools) {
+    if (t === null || typeof t !== 'object') continue;
+    const o = t as Record<string, unknown>;
+    const fn = o.function as Record<string, unknown> | undefined;
+    const name = typeof fn?.name === 'string' ? fn.name : typeof o.name === 'string' ? o.name : undefined;
+    if (name !== undefined) out.push(name);
+  }
+  return out;
+}
