@@ -33,7 +33,8 @@ export class PromptClassifier {
   readonly classes: readonly string[];
   readonly threshold: number;
   private readonly bias: Float64Array;
-  private readonly weights: Float32Array[];
+  /** Class weights interleaved per bucket (bucket * classes + class), so one feature reads one cache line. */
+  private readonly weights: Float32Array;
   private sink = new Int32Array(featureCapacity(4096));
   private readonly logits: Float64Array;
 
@@ -43,13 +44,13 @@ export class PromptClassifier {
     this.threshold = file.threshold;
     this.bias = Float64Array.from(file.bias);
     this.logits = new Float64Array(file.classes.length);
-    this.weights = file.weights.map((b64, k) => {
+    const k = file.classes.length;
+    this.weights = new Float32Array((1 << file.bits) * k);
+    file.weights.forEach((b64, c) => {
       const bytes = Buffer.from(b64, 'base64');
       const q = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      const w = new Float32Array(q.length);
-      const scale = file.scale[k]!;
-      for (let i = 0; i < q.length; i++) w[i] = q[i]! * scale;
-      return w;
+      const scale = file.scale[c]!;
+      for (let i = 0; i < q.length; i++) this.weights[i * k + c] = q[i]! * scale;
     });
   }
 
@@ -60,12 +61,31 @@ export class PromptClassifier {
     const n = extractFeatures(text, this.bits, this.sink);
     const norm = n > 0 ? 1 / Math.sqrt(n) : 0;
     const k = this.classes.length;
+    const w = this.weights;
+    const sink = this.sink;
+    this.logits.fill(0);
+    if (k === 3) {
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      for (let i = 0; i < n; i++) {
+        const at = sink[i]! * 3;
+        s0 += w[at]!;
+        s1 += w[at + 1]!;
+        s2 += w[at + 2]!;
+      }
+      this.logits[0] = s0;
+      this.logits[1] = s1;
+      this.logits[2] = s2;
+    } else {
+      for (let i = 0; i < n; i++) {
+        const at = sink[i]! * k;
+        for (let c = 0; c < k; c++) this.logits[c]! += w[at + c]!;
+      }
+    }
     let max = -Infinity;
     for (let c = 0; c < k; c++) {
-      const w = this.weights[c]!;
-      let sum = 0;
-      for (let i = 0; i < n; i++) sum += w[this.sink[i]!]!;
-      const logit = this.bias[c]! + sum * norm;
+      const logit = this.bias[c]! + this.logits[c]! * norm;
       this.logits[c] = logit;
       if (logit > max) max = logit;
     }

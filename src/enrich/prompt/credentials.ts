@@ -58,14 +58,14 @@ const SHAPES: CredentialShape[] = [
   },
   {
     type: 'gitlab_token',
-    re: /\b(?:glpat|gldt|glrt|glptt|glcbt|glimt|glsoat|glft|glagent)-[A-Za-z0-9_.-]{20,}/g,
+    re: /\b(?:(?:glpat|gldt|glrt|glsoat|glft|glcbt)-[A-Za-z0-9_-]{20}|glpat-[A-Za-z0-9_-]{27,300}\.[0-9a-z]{2}[0-9a-z]{7}|glptt-[0-9a-f]{40}|glimt-[A-Za-z0-9_-]{25}|glagent-[A-Za-z0-9_-]{50})(?![A-Za-z0-9_-])/g,
     confidence: 0.95,
     minEntropy: 3,
     detail: 'GitLab token',
   },
   {
     type: 'slack_token',
-    re: /\bxox[abposr]-(?:\d+-)?[A-Za-z0-9-]{10,}/g,
+    re: /\bxox[abprs]-(?:\d-)?\d{8,}-[A-Za-z0-9-]{10,}(?![A-Za-z0-9#*-])/g,
     confidence: 0.95,
     minEntropy: 3,
     detail: 'Slack token',
@@ -165,7 +165,7 @@ const SHAPES: CredentialShape[] = [
   { type: 'npm_token', re: /\bnpm_[A-Za-z0-9]{36}\b/g, confidence: 0.95, minEntropy: 3, detail: 'npm access token' },
   {
     type: 'pypi_token',
-    re: /\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}/g,
+    re: /\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{70,}/g,
     confidence: 0.97,
     detail: 'PyPI upload token',
   },
@@ -294,6 +294,46 @@ const SHAPES: CredentialShape[] = [
     detail: 'Sourcegraph token',
   },
   {
+    type: 'facebook_token',
+    re: /\b\d{15,16}\|[A-Za-z0-9_-]{27}\b/g,
+    confidence: 0.8,
+    minEntropy: 3.5,
+    detail: 'Facebook app access token',
+  },
+  {
+    type: 'flyio_token',
+    re: /\b(?:fo1_[A-Za-z0-9_-]{43}|FlyV1 fm[12][ar]?_[A-Za-z0-9+/]{100,}={0,3})/g,
+    confidence: 0.9,
+    minEntropy: 3.5,
+    detail: 'Fly.io token',
+  },
+  { type: 'heroku_key', re: /\bHRKU-AA[A-Za-z0-9_-]{58}/g, confidence: 0.9, detail: 'Heroku API key' },
+  {
+    type: 'intra42_secret',
+    re: /\bs-s4t2(?:ud|af)-[a-f0-9]{64}\b/g,
+    confidence: 0.9,
+    detail: '42 Intra client secret',
+  },
+  {
+    type: 'clickhouse_secret',
+    re: /\b4b1d[A-Za-z0-9]{38}\b/g,
+    confidence: 0.85,
+    minEntropy: 4,
+    detail: 'ClickHouse Cloud API secret',
+  },
+  {
+    type: 'maxmind_license_key',
+    re: /\b[A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk\b/g,
+    confidence: 0.9,
+    detail: 'MaxMind license key',
+  },
+  {
+    type: 'aws_bedrock_key',
+    re: /\bbedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/=%&?-]*/g,
+    confidence: 0.9,
+    detail: 'Amazon Bedrock short-term API key',
+  },
+  {
     type: 'private_key',
     re: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]{0,8192}?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----)?/g,
     confidence: 0.97,
@@ -328,7 +368,7 @@ const SHAPES: CredentialShape[] = [
   },
   {
     type: 'bearer_token',
-    re: /\bAuthorization:?\s*["']?\s*(?:Bearer|Basic|token)\s+([A-Za-z0-9._~+/=-]{16,})/gi,
+    re: /\bAuthorization:?\s*["']?\s*(?:(?:Bearer|Basic|token|Api-Token|Digest)\s+)?([A-Za-z0-9._~+/=-]{16,})/gi,
     group: 1,
     confidence: 0.85,
     minEntropy: 3,
@@ -336,7 +376,7 @@ const SHAPES: CredentialShape[] = [
   },
   {
     type: 'basic_auth_cli',
-    re: /\bcurl\b[^\n]*?\s(?:-u|--user)\s+["']?[^\s:"']+:([^\s"']{4,})/g,
+    re: /\bcurl\b[\s\S]{0,300}?\s(?:-u|--user)[ =]+["']?[^\s:"']*["']?:["']?([^\s"']{4,})/g,
     group: 1,
     confidence: 0.8,
     detail: 'curl user:password',
@@ -345,7 +385,12 @@ const SHAPES: CredentialShape[] = [
 
 /** Secret-like names followed by an assignment; the value is judged by entropy, not by shape. */
 const ASSIGNED_SECRET =
-  /\b[A-Za-z0-9_.-]{0,40}?(?:password|passwd|pwd|passphrase|secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|private[_.-]?key|client[_.-]?secret|credentials?|license[_.-]?key|signing[_.-]?key|accessid|access[_.-]?id)[A-Za-z0-9_.-]{0,20}\b["']?\s*(?::=|=>|[:=]|\bis\b|\bto\b)\s*["'`]?([^\s"'`,;)}\]]{8,})/gi;
+  /\b([A-Za-z0-9_.-]{0,40}?(?:password|passwd|pwd|passphrase|secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|private[_.-]?key|client[_.-]?secret|credentials?|license[_.-]?key|signing[_.-]?key|accessid|access[_.-]?id)[A-Za-z0-9_.-]{0,20})\b["'>]?(?:\s+string)?\s*(?:[:.?]{0,3}=|=>|:|\bis\b|\bto\b|["']?,|(?<=>))\s*["'`]?([^\s"'`,;)}\]<]{8,})/gi;
+/** Names that hold an identifier, a file or a public value, not the secret itself (credentialsId, publicToken, csrf-token). */
+const NOT_A_SECRET_NAME =
+  /(?:id|name|names|url|uri|file|path|length|len|type|variable|field|header|endpoint|count|expires?(?:_at)?)$|^(?:public|csrf|xsrf)/i;
+/** Names that hold passwords, which may be short; tokens and keys are long. */
+const PASSWORD_NAME = /pass|pwd/i;
 /** Words that make a nearby high-entropy string a secret even without an assignment. */
 const SECRET_WORD = /\b(?:password|passwd|secret|token|api ?key|credential|private key|access key|bearer)s?\b/i;
 const HIGH_ENTROPY_TOKEN = /(?<![A-Za-z0-9+/_=-])[A-Za-z0-9+/_=-]{24,}(?![A-Za-z0-9+/_=-])/g;
@@ -382,6 +427,8 @@ export function detectCredentials(text: string, out: PromptFinding[]): void {
       const start = shape.group !== undefined ? m.index + m[0].lastIndexOf(secret) : m.index;
       const end = start + secret.length;
       if (shape.type !== 'private_key' && shape.type !== 'gcp_service_account' && isFiller(secret)) continue;
+      if (shape.group !== undefined && looksLikePlaceholder(secret)) continue;
+      if (shape.type === 'jwt' && !jwtHeaderValid(secret)) continue;
       if (shape.type === 'private_key' && isPlaceholderKeyBlock(secret)) continue;
       if (shape.minEntropy !== undefined && shannonEntropy(secret) < shape.minEntropy) continue;
       if (overlaps(out, base, start, end)) continue;
@@ -399,6 +446,17 @@ export function detectCredentials(text: string, out: PromptFinding[]): void {
   detectHighEntropyNearSecretWords(text, out, base);
 }
 
+/** The first segment of a JWT must decode to a JSON object naming an algorithm or type. */
+function jwtHeaderValid(token: string): boolean {
+  const header = token.slice(0, token.indexOf('.'));
+  try {
+    const decoded = JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as unknown;
+    return typeof decoded === 'object' && decoded !== null && ('alg' in decoded || 'typ' in decoded);
+  } catch {
+    return false;
+  }
+}
+
 /** A key block whose body is a few words ("anything", "...") is an example, not a key. */
 function isPlaceholderKeyBlock(block: string): boolean {
   const body = block.replace(/-----[A-Z0-9 ]+-----/g, '').replace(/\s+/g, '');
@@ -409,7 +467,10 @@ function isPlaceholderKeyBlock(block: string): boolean {
 function detectAssignedSecrets(text: string, out: PromptFinding[], base: number): void {
   ASSIGNED_SECRET.lastIndex = 0;
   for (let m = ASSIGNED_SECRET.exec(text); m !== null; m = ASSIGNED_SECRET.exec(text)) {
-    const value = m[1]!;
+    const name = m[1]!;
+    const value = m[2]!;
+    if (NOT_A_SECRET_NAME.test(name)) continue;
+    if (!PASSWORD_NAME.test(name) && value.length < 16) continue;
     const start = m.index + m[0].length - value.length;
     const end = start + value.length;
     if (overlaps(out, base, start, end) || looksLikePlaceholder(value)) continue;

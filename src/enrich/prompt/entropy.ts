@@ -31,10 +31,10 @@ export function shannonEntropy(s: string): number {
 }
 
 /** Filler a human writes where a secret would go, and AWS-style documentation markers. */
-const FILLER = /EXAMPLE|x{6,}|X{6,}|\*{3,}|\.{3}|<[^>]*>|\$\{|\{\{|_HERE\b|PUT_YOUR/;
+const FILLER = /EXAMPLE|x{6,}|X{6,}|\*{3,}|\.{3}|<[^>]*>|\$\{|\{\{|#{3,}|_HERE\b|(?:here|HERE|Here)$|PUT_YOUR/;
 /** Words that name a value as not real; only applied to values judged by entropy, where no vendor shape vouches for them. */
 const PLACEHOLDER_WORDS =
-  /example|your[_-]|redacted|placeholder|changeme|dummy|sample|fake|0123456789|123456789|abcdefgh|password123|secret123/i;
+  /example|your[_-]|redacted|placeholder|changeme|dummy|sample|fake|0123456789|123456789|abcdefgh|password123|secret123|^[$%[{(<]|\bpassword\b|^pass(?:word)?$/i;
 
 /** Known documentation keys (AWS's own examples) that appear in countless tutorials and are not secrets. */
 const DOCUMENTATION_KEYS = new Set([
