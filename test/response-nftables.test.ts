@@ -1,0 +1,196 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Action, ActionKind } from '../src/response/action.js';
+import { NftablesExecutor, type NftablesOptions, runCommand } from '../src/response/executors/nftables.js';
+import { nftRuleset } from '../src/response/executors/nftRuleset.js';
+
+const NFT = '/usr/sbin/nft';
+const HOUR = 3_600_000;
+const T0 = Date.parse('2026-03-10T09:00:00Z');
+
+function action(kind: ActionKind, device: string, scope?: Action['scope']): Action {
+  return {
+    id: `a-${kind.slice(0, 5)}01`,
+    action: kind,
+    target: { kind: 'device', id: device },
+    ...(scope ? { scope } : {}),
+    mode: 'autonomous',
+    reason: ['b-1'],
+    rule: 'Response / Network / Significant Anomaly from Client Block',
+    start: T0,
+    expires: T0 + HOUR,
+    status: 'active',
+    audit: [],
+  };
+}
+
+const rulesetOpts = {
+  tablePrefix: 'telltale',
+  hooks: ['forward', 'output'] as const,
+  alwaysAllow: ['10.0.0.53'],
+  patternOfLife: () => ['140.82.112.3', '52.96.0.0/14'],
+};
+
+describe('nftables rule sets', () => {
+  it('blocks the endpoints of one device both ways, merges nested ranges, skips names and the other family', () => {
+    const text = nftRuleset(
+      action('block_connections', '10.1.4.23', {
+        endpoints: ['45.9.148.3', '45.9.148.0/28', 'evil.example', '2001:db8::1', '185.220.101.47'],
+      }),
+      rulesetOpts,
+      T0 + 15 * 60_000,
+    );
+    expect(text).toContain('elements = { 185.220.101.47 timeout 2700s, 45.9.148.0/28 timeout 2700s }');
+    expect(text).toContain('ip saddr 10.1.4.23 ip daddr @blocked counter reject');
+    expect(text).toContain('ip daddr 10.1.4.23 ip saddr @blocked counter drop');
+    expect(text.match(/type filter hook (\w+)/g)).toEqual(['type filter hook forward', 'type filter hook output']);
+    expect(text.split('\n').slice(0, 2)).toEqual([
+      'table inet telltale_a_block01',
+      'delete table inet telltale_a_block01',
+    ]);
+  });
+
+  it('enforces a pattern of life as an allow set and quarantines to the always-allowed', () => {
+    const pol = nftRuleset(action('enforce_pattern_of_life', '10.1.4.23'), rulesetOpts, T0);
+    expect(pol).toContain('elements = { 10.0.0.53, 140.82.112.3, 52.96.0.0/14 }');
+    expect(pol).toMatch(/ip saddr 10.1.4.23 ip daddr @allowed accept\n\s+ip saddr 10.1.4.23 counter reject/);
+    const q = nftRuleset(action('quarantine_device', 'fd00::17'), rulesetOpts, T0);
+    expect(q).toContain('type ipv6_addr');
+    expect(q).not.toContain('elements');
+    expect(q).toContain('ip6 saddr fd00::17 counter drop');
+    expect(q).toContain('ip6 daddr fd00::17 counter drop');
+  });
+
+  it('refuses what it cannot express', () => {
+    expect(() => nftRuleset(action('block_connections', 'laptop-17'), rulesetOpts, T0)).toThrow(/device IP/);
+    expect(() =>
+      nftRuleset(action('block_connections', '10.0.0.5', { endpoints: ['evil.example'] }), rulesetOpts, T0),
+    ).toThrow(/no IPv4 endpoints/);
+    expect(() => nftRuleset({ ...action('force_logout', '10.0.0.5') }, rulesetOpts, T0)).toThrow(/cannot carry out/);
+  });
+
+  it('prints instead of applying in dry-run mode', async () => {
+    const printed: string[] = [];
+    const ex = new NftablesExecutor({
+      ...rulesetOpts,
+      nft: ['/nonexistent/nft'],
+      dryRun: true,
+      print: (t) => printed.push(t),
+      now: () => T0,
+    });
+    const a = action('block_connections', '10.0.0.5', { endpoints: ['45.9.148.3'] });
+    expect(await ex.apply(a)).toBe('dry run: printed table inet telltale_a_block01');
+    await ex.revert(a);
+    expect(printed[0]).toContain('45.9.148.3 timeout 3600s');
+    expect(printed[1]).toBe('delete table inet telltale_a_block01\n');
+  });
+});
+
+/** A network namespace is the only place these tests touch netfilter, so the host's rules are never changed. */
+function canUseNetns(): string | undefined {
+  if (!existsSync(NFT)) return `${NFT} is not installed (Debian package nftables)`;
+  try {
+    execFileSync('ip', ['netns', 'add', 'telltale-probe'], { stdio: 'pipe' });
+    execFileSync('ip', ['netns', 'del', 'telltale-probe'], { stdio: 'pipe' });
+    return undefined;
+  } catch (e) {
+    return `this machine does not allow "ip netns add": ${(e as Error).message.split('\n')[0]}`;
+  }
+}
+const netnsUnavailable = canUseNetns();
+
+describe.skipIf(netnsUnavailable !== undefined)(
+  `nftables in a network namespace${netnsUnavailable ? ` (skipped: ${netnsUnavailable})` : ''}`,
+  () => {
+    const ns = `telltale-test-${process.pid}`;
+    const inNs = (...argv: string[]) => ['ip', 'netns', 'exec', ns, ...argv];
+    let probe: string;
+
+    beforeAll(() => {
+      const run = (argv: string[]) => execFileSync(argv[0]!, argv.slice(1), { stdio: 'pipe' });
+      run(['ip', 'netns', 'add', ns]);
+      run(inNs('ip', 'link', 'set', 'lo', 'up'));
+      for (const a of ['10.99.0.1', '10.99.0.2', '10.99.0.3']) run(inNs('ip', 'addr', 'add', `${a}/32`, 'dev', 'lo'));
+      probe = join(mkdtempSync(join(tmpdir(), 'telltale-nft-')), 'probe.mjs');
+      // Listens on two addresses and connects to each from the "device" address 10.99.0.1.
+      writeFileSync(
+        probe,
+        `import net from 'node:net';
+const servers = await Promise.all(['10.99.0.2', '10.99.0.3'].map((host) => new Promise((ok) => {
+  const s = net.createServer((c) => c.end('hi')); s.listen(8080, host, () => ok(s));
+})));
+const tryConnect = (host) => new Promise((ok) => {
+  const c = net.connect({ host, port: 8080, localAddress: '10.99.0.1' });
+  c.setTimeout(3000, () => { c.destroy(); ok('timeout'); });
+  c.on('data', () => { c.destroy(); ok('ok'); });
+  c.on('error', (e) => ok(e.code));
+});
+const result = { '10.99.0.2': await tryConnect('10.99.0.2'), '10.99.0.3': await tryConnect('10.99.0.3') };
+for (const s of servers) s.close();
+console.log(JSON.stringify(result));
+`,
+      );
+    });
+    afterAll(() => {
+      execFileSync('ip', ['netns', 'del', ns]);
+    });
+
+    const opts = (): NftablesOptions => ({
+      tablePrefix: 'telltale',
+      hooks: ['output'],
+      alwaysAllow: [],
+      patternOfLife: () => ['10.99.0.3'],
+      nft: inNs(NFT),
+      dryRun: false,
+      print: () => {},
+      now: () => T0,
+    });
+
+    async function connections(): Promise<Record<string, string>> {
+      const r = await runCommand(inNs(process.execPath, probe));
+      expect(r.stderr).toBe('');
+      return JSON.parse(r.stdout);
+    }
+
+    it('passes nft --check for every kind of action', async () => {
+      const ex = new NftablesExecutor(opts());
+      for (const a of [
+        action('block_connections', '10.1.4.23', { endpoints: ['45.9.148.3', '45.9.148.0/28', '185.220.101.47'] }),
+        action('enforce_pattern_of_life', '10.1.4.23'),
+        action('quarantine_device', '10.1.4.23'),
+        action('block_connections', 'fd00::17', { endpoints: ['2001:db8::1', '2001:db8:1::/48'] }),
+      ]) {
+        const r = await ex.check(ex.ruleset(a));
+        expect(r.stderr).toBe('');
+        expect(r.code).toBe(0);
+      }
+    });
+
+    it('blocks a connection to a blocked endpoint while an allowed one still works, and lifts the block', async () => {
+      const ex = new NftablesExecutor(opts());
+      expect(await connections()).toEqual({ '10.99.0.2': 'ok', '10.99.0.3': 'ok' });
+      const block = action('block_connections', '10.99.0.1', { endpoints: ['10.99.0.2'] });
+      await ex.apply(block);
+      await ex.apply(block);
+      const during = await connections();
+      expect(during['10.99.0.3']).toBe('ok');
+      expect(during['10.99.0.2']).not.toBe('ok');
+      expect(await ex.revert(block)).toBe('deleted table inet telltale_a_block01');
+      expect(await ex.revert(block)).toBe('table inet telltale_a_block01 was already gone');
+      expect(await connections()).toEqual({ '10.99.0.2': 'ok', '10.99.0.3': 'ok' });
+    });
+
+    it('enforces the pattern of life: only what the device normally reaches works', async () => {
+      const ex = new NftablesExecutor(opts());
+      const pol = action('enforce_pattern_of_life', '10.99.0.1');
+      await ex.apply(pol);
+      const during = await connections();
+      expect(during['10.99.0.3']).toBe('ok');
+      expect(during['10.99.0.2']).not.toBe('ok');
+      await ex.revert(pol);
+    });
+  },
+);
