@@ -15,18 +15,63 @@ import type { Store } from '../src/store/store.js';
 export const INGEST_EVENTS = 1_000_000;
 const BATCH = 5000;
 
-/** What analysts type: pivots on an address, protocol filters, volume and port ranges, time windows, wildcards, full text. */
-export const TYPICAL_QUERIES: { label: string; query: string }[] = [
-  { label: 'everything, newest page', query: '' },
-  { label: 'one destination', query: 'dst:1.0.0.0' },
-  { label: 'one device, DNS only', query: 'entity:10.1.0.10 AND kind:net.dns' },
-  { label: 'HTTP POSTs', query: 'kind:net.http method:POST' },
-  { label: 'large uploads', query: 'bytesOut:>1000000' },
-  { label: 'port range', query: 'kind:net.conn dstPort:[1000 TO 2000]' },
-  { label: 'failed logins on one day', query: 'time:[2026-03-02 TO 2026-03-02] kind:saas.login success:false' },
-  { label: 'wildcard DNS query', query: 'query:update1*.contoso.*' },
-  { label: 'nested JSON field', query: 'remote.country:RU AND NOT connState:SF' },
-  { label: 'full-text phrase', query: '"ignore previous instructions"' },
+type Fields = Record<string, unknown>;
+const DAY_MS = 86_400_000;
+const DAY2 = Date.UTC(2026, 2, 2);
+
+/**
+ * What analysts type: pivots on an address, protocol filters, volume and port ranges, time windows,
+ * wildcards, fields read from the event JSON, full text. `matches` is the same condition in plain
+ * code (with the event's time passed apart, for time-shifted copies), to check the store's answer.
+ */
+export const TYPICAL_QUERIES: { label: string; query: string; matches: (e: Event, time: number) => boolean }[] = [
+  { label: 'everything, newest page', query: '', matches: () => true },
+  { label: 'one destination', query: 'dst:1.0.0.0', matches: (e) => (e as unknown as Fields).dst === '1.0.0.0' },
+  {
+    label: 'one device, DNS only',
+    query: 'entity:10.1.0.10 AND kind:net.dns',
+    matches: (e) => e.entity.id === '10.1.0.10' && e.kind === 'net.dns',
+  },
+  {
+    label: 'HTTP POSTs',
+    query: 'kind:net.http method:POST',
+    matches: (e) => e.kind === 'net.http' && e.method === 'POST',
+  },
+  {
+    label: 'large uploads',
+    query: 'bytesOut:>1000000',
+    matches: (e) => e.kind === 'net.conn' && (e.bytesOut ?? 0) > 1_000_000,
+  },
+  {
+    label: 'port range',
+    query: 'kind:net.conn dstPort:[1000 TO 2000]',
+    matches: (e) => e.kind === 'net.conn' && e.dstPort >= 1000 && e.dstPort <= 2000,
+  },
+  {
+    label: 'failed logins on one day',
+    query: 'time:[2026-03-02 TO 2026-03-02] kind:saas.login success:false',
+    matches: (e, t) => t >= DAY2 && t < DAY2 + DAY_MS && e.kind === 'saas.login' && !e.success,
+  },
+  {
+    label: 'wildcard DNS query',
+    query: 'query:update1*.contoso.*',
+    matches: (e) => e.kind === 'net.dns' && /^update1.*\.contoso\./.test(e.query ?? ''),
+  },
+  {
+    label: 'remote country, not completed',
+    query: 'remote.country:RU AND NOT connState:SF',
+    matches: (e) => e.kind === 'net.conn' && e.remote?.country === 'RU' && e.connState !== 'SF',
+  },
+  {
+    label: 'field read from the event JSON',
+    query: 'validationStatus:"self signed certificate"',
+    matches: (e) => e.kind === 'net.tls' && e.validationStatus === 'self signed certificate',
+  },
+  {
+    label: 'full-text phrase',
+    query: '"ignore previous instructions"',
+    matches: (e) => e.kind === 'ai.prompt' && e.prompt.includes('ignore previous instructions'),
+  },
 ];
 
 export interface IngestFigures {
@@ -94,7 +139,7 @@ export async function measureQueries(store: Store, runs = 3): Promise<QueryFigur
       total = (await store.search({ query: q.query, limit: 50 })).total;
       times.push(performance.now() - t);
     }
-    out.push({ ...q, total, ms: median(times) });
+    out.push({ label: q.label, query: q.query, total, ms: median(times) });
   }
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {

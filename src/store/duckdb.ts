@@ -23,19 +23,29 @@ export class DuckDbStore implements Store {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly row: Cell[] = new Array(EVENT_COLUMNS.length).fill(null);
 
+  /** Searches run on a connection of their own, so that a slow one never holds up a commit. */
+  private searchQueue: Promise<unknown> = Promise.resolve();
+
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly conn: DuckDBConnection,
+    private readonly searchConn: DuckDBConnection,
   ) {}
 
   static async open(path: string): Promise<DuckDbStore> {
     const instance = await DuckDBInstance.create(path);
-    return new DuckDbStore(instance, await instance.connect());
+    return new DuckDbStore(instance, await instance.connect(), await instance.connect());
   }
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {
     const next = this.queue.then(fn, fn);
     this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private serialSearch<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.searchQueue.then(fn, fn);
+    this.searchQueue = next.catch(() => undefined);
     return next;
   }
 
@@ -51,8 +61,8 @@ export class DuckDbStore implements Store {
     }
   }
 
-  private async rows(sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
-    const reader = await this.conn.runAndReadAll(sql, params as DuckDBValue[]);
+  private async rows(sql: string, params: unknown[] = [], conn = this.conn): Promise<Record<string, unknown>[]> {
+    const reader = await conn.runAndReadAll(sql, params as DuckDBValue[]);
     return reader.getRowObjectsJS() as Record<string, unknown>[];
   }
 
@@ -289,17 +299,22 @@ export class DuckDbStore implements Store {
 
   async search(req: SearchRequest): Promise<SearchResult> {
     const c = compileSearch(req, 'duckdb');
-    return this.serial(async () => {
-      const total = Number((await this.rows(c.count.sql, c.count.params))[0]!.n);
-      const events = await this.jsonRows<Event>(c.page.sql, c.page.params);
+    return this.serialSearch(async () => {
+      const total = Number((await this.rows(c.count.sql, c.count.params, this.searchConn))[0]!.n);
+      const events = (await this.rows(c.page.sql, c.page.params, this.searchConn)).map(
+        (r) => JSON.parse(r.json as string) as Event,
+      );
       return { total, events };
     });
   }
 
   async topValues(req: TopValuesRequest): Promise<TopValue[]> {
     const c = compileTopValues(req, 'duckdb');
-    return this.serial(async () =>
-      (await this.rows(c.sql, c.params)).map((r) => ({ value: String(r.value), count: Number(r.count) })),
+    return this.serialSearch(async () =>
+      (await this.rows(c.sql, c.params, this.searchConn)).map((r) => ({
+        value: String(r.value),
+        count: Number(r.count),
+      })),
     );
   }
 
@@ -321,7 +336,8 @@ export class DuckDbStore implements Store {
     }
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
+    await this.serialSearch(async () => this.searchConn.closeSync());
     return this.serial(async () => {
       this.conn.closeSync();
       this.instance.closeSync();
