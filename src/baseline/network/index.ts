@@ -109,7 +109,7 @@ export class NetworkBaseline implements BaselineComponent<NetworkBaselineSnapsho
     if (e.direction !== 'outbound') return;
     const device = e.entity.id;
     const t = e.time;
-    const failed = isFailedConnState(e.connState);
+    const failed = isFailedConnState(e.connState, e.proto);
     const bytesOut = e.bytesOut ?? 0;
     this.profiles.note(device, 'i:' + e.dst, t);
     this.profiles.note(device, 'p:' + e.dstPort, t);

@@ -34,9 +34,14 @@ export function appEndpoint(name: string | undefined, dst: string): string {
   return name === undefined ? '@' + dst : name;
 }
 
-/** Zeek conn states of an outbound attempt that never got a normal answer. */
-const FAILED_STATES = new Set(['S0', 'REJ', 'RSTOS0', 'RSTRH', 'SH', 'SHR']);
+/**
+ * Zeek conn states of a TCP attempt that the server never accepted: no answer (S0, or SH: SYN then
+ * FIN with no SYN-ACK), rejected (REJ), or abandoned by the client before any answer (RSTOS0).
+ * States where the responder did answer (SHR, RSTRH...) are not failures, and UDP is left out
+ * because an unanswered datagram is normal for many protocols.
+ */
+const FAILED_STATES = new Set(['S0', 'REJ', 'RSTOS0', 'SH']);
 
-export function isFailedConnState(state: string | undefined): boolean {
-  return state !== undefined && FAILED_STATES.has(state);
+export function isFailedConnState(state: string | undefined, proto?: string): boolean {
+  return state !== undefined && FAILED_STATES.has(state) && (proto === undefined || proto === 'tcp');
 }

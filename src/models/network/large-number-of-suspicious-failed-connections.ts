@@ -28,7 +28,7 @@ export default defineModel({
     falsePositives: ['A laptop on a captive-portal network', 'Software retrying a decommissioned server'],
   },
   evaluate(e, ctx) {
-    if (e.direction !== 'outbound' || !isFailedConnState(e.connState)) return NO_BREACH;
+    if (e.direction !== 'outbound' || !isFailedConnState(e.connState, e.proto)) return NO_BREACH;
     const view = ctx.baseline;
     const device = e.entity.id;
     const f = view.network.failures.read(device, e.time);

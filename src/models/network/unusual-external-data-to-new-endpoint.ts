@@ -35,7 +35,7 @@ export default defineModel({
     ],
   },
   evaluate(e, ctx) {
-    if (e.direction !== 'outbound' || isFailedConnState(e.connState)) return NO_BREACH;
+    if (e.direction !== 'outbound' || isFailedConnState(e.connState, e.proto)) return NO_BREACH;
     const out = e.bytesOut ?? 0;
     const p = ctx.params;
     const view = ctx.baseline;
