@@ -1,5 +1,13 @@
 import type { PromptFindingCategory } from '../enrich/prompt/finding.js';
-import type { Event, SourceRef } from '../events/event.js';
+import type {
+  Event,
+  SaasAdminEvent,
+  SaasLoginEvent,
+  SaasMailboxRuleEvent,
+  SaasMailEvent,
+  SaasOtherEvent,
+  SourceRef,
+} from '../events/event.js';
 import type { Breach } from '../models/breach.js';
 
 /** One row of a user's or agent's timeline, ready for the UI. */
@@ -172,7 +180,9 @@ function itemOf(e: Event, id: string): TimelineItem | undefined {
   }
 }
 
-function saasSummary(e: Extract<Event, { user: string }>): string {
+type SaasEvent = SaasLoginEvent | SaasAdminEvent | SaasMailboxRuleEvent | SaasMailEvent | SaasOtherEvent;
+
+function saasSummary(e: SaasEvent): string {
   const where =
     e.ip !== undefined
       ? ` from ${e.ip}${e.ipContext?.asOrg ? ` (${e.ipContext.asOrg}${e.ipContext.networkClass === 'hosting' ? ', hosting' : ''})` : ''}`
