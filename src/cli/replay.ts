@@ -1,0 +1,153 @@
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import cliProgress from 'cli-progress';
+import { loadConfig } from '../config/load.js';
+import { groupRotatedFiles, mergeSources, SequentialSource } from '../engine/merge.js';
+import { expandInputs, openFileSource } from '../sources/files/index.js';
+import { DECODERS, decoderByFormat } from '../sources/formats.js';
+import type { EventSource } from '../sources/source.js';
+import { openStore } from '../store/index.js';
+import type { Reject, Store } from '../store/store.js';
+import { buildPipeline } from './build-pipeline.js';
+import { actionLine, breachLine, incidentLine } from './output.js';
+import { formatSummary, type RunSummary } from './summary.js';
+import { UsageError } from './usage-error.js';
+
+export interface ReplayOptions {
+  config?: string;
+  learnUntil?: string;
+  format?: string;
+  rejects: string;
+  store?: string;
+  progress: boolean;
+  execute: boolean;
+}
+
+/** Commit to the store every this many pending events, so memory stays flat on long replays. */
+const COMMIT_EVERY = 20_000;
+
+export async function replay(inputs: string[], opts: ReplayOptions): Promise<number> {
+  const config = loadConfig(opts.config);
+  let learnUntil: number | undefined;
+  if (opts.learnUntil !== undefined) {
+    learnUntil = Date.parse(opts.learnUntil);
+    if (Number.isNaN(learnUntil)) throw new UsageError(`--learn-until: "${opts.learnUntil}" is not an ISO time`);
+  }
+  if (opts.format !== undefined && decoderByFormat(opts.format) === undefined) {
+    throw new UsageError(
+      `--format: unknown format "${opts.format}" (known: ${DECODERS.map((d) => d.format).join(', ')})`,
+    );
+  }
+  for (const p of inputs) {
+    try {
+      await stat(p);
+    } catch {
+      throw new UsageError(`no such file or directory: ${p}`);
+    }
+  }
+  const paths = await expandInputs(inputs);
+  const started = performance.now();
+  const store: Store | undefined = opts.store ? await openStore(opts.store) : undefined;
+  if (store) await store.migrate();
+
+  const out = new LineWriter(process.stdout);
+  const pipeline = buildPipeline(
+    config,
+    { breach: (b) => out.write(breachLine(b)), action: (a) => out.write(actionLine(a)) },
+    { ...(learnUntil !== undefined ? { learnUntil } : {}), keepEvents: store !== undefined && config.store.events },
+  );
+
+  const summary: RunSummary = { files: paths.length, rejects: 0, skipped: {}, rejectFile: undefined };
+  let rejectStream: WriteStream | undefined;
+  const writeReject = (r: Reject) => {
+    if (rejectStream === undefined) {
+      rejectStream = createWriteStream(opts.rejects, { flags: 'w' });
+      summary.rejectFile = opts.rejects;
+    }
+    rejectStream.write(`${JSON.stringify(r)}\n`);
+  };
+  const formatOpt = opts.format !== undefined ? { format: opts.format } : {};
+  const sources: EventSource[] = groupRotatedFiles(paths).map(
+    (group) =>
+      new SequentialSource(
+        group[0]!,
+        group.map((p) => () => openFileSource(p, formatOpt)),
+      ),
+  );
+
+  const bar =
+    opts.progress && process.stderr.isTTY
+      ? new cliProgress.SingleBar(
+          { format: 'replay [{bar}] {value}/{total} logs | {events} events | {rate} ev/s', stream: process.stderr },
+          cliProgress.Presets.shades_classic,
+        )
+      : undefined;
+  bar?.start(sources.length, 0, { events: 0, rate: 0 });
+  let done = 0;
+  const pendingRejects: Reject[] = [];
+
+  for await (const chunk of mergeSources(sources, (_s, batch) => {
+    for (const r of batch.rejects) {
+      summary.rejects++;
+      writeReject(r);
+      if (store) pendingRejects.push(r);
+    }
+    for (const [k, n] of Object.entries(batch.skipped)) summary.skipped[k] = (summary.skipped[k] ?? 0) + n;
+  })) {
+    pipeline.push(chunk);
+    if (store && pipeline.pendingEventCount >= COMMIT_EVERY) {
+      await store.commit({ ...pipeline.takeWrites(), rejects: pendingRejects.splice(0) });
+    }
+    if (bar) {
+      const secs = (performance.now() - started) / 1000;
+      bar.update(done, { events: pipeline.counters.eventsIn, rate: Math.round(pipeline.counters.eventsIn / secs) });
+    }
+  }
+  done = sources.length;
+  pipeline.flush();
+  for (const inc of pipeline.allIncidents()) out.write(incidentLine(inc));
+  if (store) {
+    await store.commit({ ...pipeline.takeWrites(), rejects: pendingRejects.splice(0) });
+    await store.saveSnapshot('pipeline', pipeline.time, pipeline.snapshot());
+    await store.close();
+  }
+  bar?.update(done);
+  bar?.stop();
+  await out.end();
+  if (rejectStream) await new Promise<void>((res) => rejectStream!.end(res));
+  process.stderr.write(
+    formatSummary(pipeline.counters, summary, pipeline.allIncidents().length, performance.now() - started),
+  );
+  return 0;
+}
+
+/** Buffered stdout lines; stops quietly if the reader goes away (`| head`). */
+class LineWriter {
+  private buf: string[] = [];
+  private size = 0;
+  private closed = false;
+  constructor(private readonly stream: NodeJS.WriteStream) {
+    stream.on('error', () => {
+      this.closed = true;
+    });
+  }
+  write(line: string): void {
+    if (this.closed) return;
+    this.buf.push(line);
+    this.size += line.length;
+    if (this.size > 1 << 16) this.drain();
+  }
+  private drain(): void {
+    if (this.buf.length === 0 || this.closed) return;
+    this.stream.write(this.buf.join('\n') + '\n');
+    this.buf = [];
+    this.size = 0;
+  }
+  end(): Promise<void> {
+    this.drain();
+    return new Promise((res) => {
+      if (this.closed || this.stream.write('')) res();
+      else this.stream.once('drain', () => res());
+    });
+  }
+}

@@ -1,0 +1,180 @@
+import { loadConfig } from '../config/load.js';
+import type { Config } from '../config/schema.js';
+import { mergeSources } from '../engine/merge.js';
+import type { Pipeline, PipelineSnapshot } from '../engine/pipeline.js';
+import type { Event } from '../events/event.js';
+import type { EventSource } from '../sources/source.js';
+import { openStore } from '../store/index.js';
+import type { Checkpoint, CommitBatch, Reject, Store } from '../store/store.js';
+import { buildPipeline } from './build-pipeline.js';
+import { openConfiguredSources } from './configured-sources.js';
+
+export interface RunOptions {
+  config?: string;
+  server: boolean;
+  demo: boolean;
+}
+
+/** Idle polls after which the reorder window is released even though no newer event came. */
+const IDLE_POLLS_BEFORE_FLUSH = 2;
+
+/**
+ * `telltale run`: live sources -> pipeline -> store, with the API and UI. Each source batch is
+ * committed together with its checkpoint (raw events at ingest, so that events still held in the
+ * reorder window are not lost by a crash), then the pipeline's breaches, incidents and actions.
+ */
+export async function run(opts: RunOptions): Promise<number> {
+  const config = loadConfig(opts.config);
+  const store = await openStore(config.store.path);
+  await store.migrate();
+  const sources = await openConfiguredSources(config, store);
+  const demoMode = sources.live.length + sources.finite.length === 0 && opts.demo;
+  const demo = demoMode ? await import('../demo/index.js') : undefined;
+  const pipeline = buildPipeline(
+    config,
+    {},
+    { keepEvents: false, ...(demo ? { learnUntil: demo.DEMO_LEARN_UNTIL } : {}) },
+  );
+  const snap = await store.loadSnapshot('pipeline');
+  if (snap) pipeline.restore(snap.state as PipelineSnapshot);
+
+  const commits = new CommitQueue(store);
+  const ingest = (events: Event[], extra: CommitBatch = {}) => {
+    pipeline.push(events);
+    const writes = pipeline.takeWrites();
+    return commits.commit({ ...writes, ...extra, events: config.store.events ? events : [] });
+  };
+
+  let stopping = false;
+  const stop = () => {
+    stopping = true;
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+
+  let server: { close(): Promise<unknown> } | undefined;
+  let serverUrl: string | undefined;
+  if (opts.server) {
+    const { startServer } = await import('../server/index.js');
+    const started = await startServer({
+      store,
+      config,
+      baselines: () => pipeline.baselines,
+      onIngest: (events) => ingest(events),
+      onModelsChanged: (overrides) => pipeline.detector.setOverrides(overrides),
+    });
+    server = started.app;
+    serverUrl = started.url;
+    process.stderr.write(`telltale: serving the API and web UI at ${started.url}\n`);
+  }
+
+  if (demo) {
+    // The demo is played once into a store; later starts find it there.
+    if ((await store.loadSnapshot('demo-loaded')) === undefined) {
+      const events = await demo.loadDemo();
+      await ingest(events);
+      pipeline.flush();
+      await commits.commit(pipeline.takeWrites());
+      await store.saveSnapshot('pipeline', pipeline.time, pipeline.snapshot());
+      await store.saveSnapshot('demo-loaded', pipeline.time, { events: events.length });
+    }
+    if (serverUrl) process.stderr.write(demo.demoSignInText(serverUrl));
+  }
+
+  let lastSnapshot = pipeline.time;
+  const afterBatch = async () => {
+    if (pipeline.time - lastSnapshot >= config.engine.snapshotEvery) {
+      lastSnapshot = pipeline.time;
+      await commits.idle();
+      await store.saveSnapshot('pipeline', pipeline.time, pipeline.snapshot());
+    }
+  };
+  process.stderr.write(
+    `telltale: following ${sources.live.length} live and ${sources.finite.length} finite sources into ${config.store.path}\n`,
+  );
+  await Promise.all([
+    ...sources.live.map((s) => follow(s, pipeline, ingest, afterBatch, () => stopping)),
+    readFinite(sources.finite, ingest, afterBatch, () => stopping),
+  ]);
+  // Finite sources are done; with the server up, keep serving until a signal.
+  if (server === undefined) stopping = true;
+  while (!stopping) await new Promise((r) => setTimeout(r, 250));
+
+  pipeline.flush();
+  await commits.commit(pipeline.takeWrites());
+  await store.saveSnapshot('pipeline', pipeline.time, pipeline.snapshot());
+  await Promise.all([...sources.live, ...sources.finite].map((s) => s.close()));
+  await server?.close();
+  await store.close();
+  return 0;
+}
+
+async function follow(
+  source: EventSource,
+  pipeline: Pipeline,
+  ingest: (events: Event[], extra?: CommitBatch) => Promise<void>,
+  afterBatch: () => Promise<void>,
+  stopping: () => boolean,
+): Promise<void> {
+  let idle = 0;
+  while (!stopping()) {
+    const b = await source.next();
+    if (b === null) return;
+    if (b.events.length === 0) {
+      if (++idle === IDLE_POLLS_BEFORE_FLUSH) pipeline.flush();
+    } else {
+      idle = 0;
+    }
+    await ingest(b.events, {
+      rejects: b.rejects,
+      ...(b.checkpoint ? { checkpoints: [b.checkpoint] } : {}),
+    });
+    await afterBatch();
+  }
+}
+
+/**
+ * Finite sources merged in event-time order. A source's checkpoint is committed only once every
+ * event of its batch has been ingested: when the source hands over its next batch, the previous
+ * one has been merged out entirely, so its checkpoint goes with the next chunk's commit.
+ */
+async function readFinite(
+  sources: EventSource[],
+  ingest: (events: Event[], extra?: CommitBatch) => Promise<void>,
+  afterBatch: () => Promise<void>,
+  stopping: () => boolean,
+): Promise<void> {
+  if (sources.length === 0) return;
+  const held = new Map<EventSource, Checkpoint>();
+  let releasable: Checkpoint[] = [];
+  let rejects: Reject[] = [];
+  for await (const chunk of mergeSources(sources, (source, batch) => {
+    const prev = held.get(source);
+    if (prev) releasable.push(prev);
+    if (batch.checkpoint) held.set(source, batch.checkpoint);
+    rejects.push(...batch.rejects);
+  })) {
+    const checkpoints = releasable;
+    releasable = [];
+    await ingest(chunk, { checkpoints, rejects });
+    rejects = [];
+    await afterBatch();
+    if (stopping()) return;
+  }
+  await ingest([], { checkpoints: [...releasable, ...held.values()], rejects });
+}
+
+/** Serialises commits from concurrent source loops (each commit is one store transaction). */
+class CommitQueue {
+  private tail: Promise<void> = Promise.resolve();
+  constructor(private readonly store: Store) {}
+  commit(batch: CommitBatch): Promise<void> {
+    this.tail = this.tail.then(() => this.store.commit(batch));
+    return this.tail;
+  }
+  idle(): Promise<void> {
+    return this.tail;
+  }
+}
+
+export type { Config };
