@@ -1,0 +1,53 @@
+import { defineModel, NO_BREACH } from '../model.js';
+import { SAAS } from './names.js';
+
+/**
+ * One source trying a few passwords against many accounts, staying under per-account lockout:
+ * failed sign-ins from one IP for many distinct users within the window. Raised once, when the
+ * count of users reaches the threshold.
+ */
+export default defineModel({
+  meta: {
+    name: SAAS.passwordSpray,
+    description: 'Failed sign-ins from one IP address against many distinct users within the window.',
+    category: 'saas',
+    mitre: ['T1110.003'],
+    severity: 70,
+    reads: ['saas.login'],
+    thresholds: { minUsers: 10, windowMinutes: 60 },
+    falsePositives: ['A shared kiosk or NAT gateway after a password policy change'],
+  },
+  evaluate(e, ctx) {
+    if (e.success || e.ip === undefined || e.user === '' || e.ipContext?.internal === true) return NO_BREACH;
+    const { params } = ctx;
+    const users = ctx.baseline.identity.usersFailingFromIp(e.ip, e.time - params.windowMinutes * 60_000);
+    if (users.has(e.user) || users.size + 1 !== params.minUsers) return NO_BREACH;
+    users.add(e.user);
+    const ctxIp = e.ipContext;
+    return [
+      {
+        score:
+          70 +
+          (ctxIp?.networkClass === 'hosting' || ctxIp?.networkClass === 'vpn' || ctxIp?.networkClass === 'anonymiser'
+            ? 15
+            : 0),
+        entity: e.entity,
+        related: [{ kind: 'endpoint', id: e.ip }],
+        summary: `${users.size} different users failed to sign in from ${e.ip} within ${params.windowMinutes} minutes`,
+        evidence: [
+          {
+            label: 'Source IP',
+            value: `${e.ip}${ctxIp?.asn ? ` AS${ctxIp.asn} ${ctxIp.asOrg ?? ''}` : ''}${ctxIp?.networkClass ? ` [${ctxIp.networkClass}]` : ''}`,
+          },
+          {
+            label: `Users failing from it in ${params.windowMinutes} minutes`,
+            value: users.size,
+            baseline: `threshold ${params.minUsers}`,
+          },
+          { label: 'Users', value: [...users].slice(0, 20).join(', ') },
+          { label: 'Failure reason', value: e.failureReason ?? String(e.errorCode ?? 'unknown') },
+        ],
+      },
+    ];
+  },
+});
