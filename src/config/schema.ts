@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { alertExportConfigSchema } from '../export/config.js';
 import { responseConfigSchema } from '../response/config.js';
 
 const duration = z
@@ -107,6 +108,8 @@ export const configSchema = z.object({
   ai: z.record(z.string(), z.unknown()).default({}),
   /** Response policy, its rules and executors (src/response/config.ts). */
   response: responseConfigSchema.prefault({}),
+  /** Alert export: syslog (RFC 5424 / CEF) and webhook (src/export/config.ts). */
+  alerts: alertExportConfigSchema.prefault({}),
   server: z
     .object({
       host: z.string().default('127.0.0.1'),
