@@ -2,13 +2,13 @@
  * Trains the prompt injection / jailbreak classifier offline and writes
  * data/prompt-classifier/weights.json. Data, labels, splits and method: data/prompt-classifier/DATA.md.
  *
- * Run from the repository root (the shared data folder defaults to ../shared/data):
+ * Run (the shared data folder defaults to ../shared/data beside the repository; TELLTALE_SHARED_DATA overrides):
  *   npx tsc -p tsconfig.build.json && node dist/scripts/train-prompt-classifier.js
  * Deterministic: the same data gives byte-identical weights (seeded shuffles, no clock).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { basename, dirname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { type ClassifierWeights, PromptClassifier } from '../src/enrich/prompt/classifier.js';
 import { extractFeatures, featureCapacity } from '../src/enrich/prompt/classifier-features.js';
@@ -25,8 +25,15 @@ export interface LabelledPrompt {
   split: Split;
 }
 
+/** The repository root, whether this runs from scripts/ (vitest) or from dist/scripts/ (compiled). */
+export function repositoryRoot(): string {
+  const here = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+  return basename(here) === 'dist' ? resolve(here, '..') : here;
+}
+
+/** The shared public data sets (each folder has a PROVENANCE.md); TELLTALE_SHARED_DATA overrides. */
 export function sharedDataDir(): string {
-  return process.env.TELLTALE_SHARED_DATA ?? resolve(process.cwd(), '../shared/data');
+  return process.env.TELLTALE_SHARED_DATA ?? resolve(repositoryRoot(), '../shared/data');
 }
 
 function fnv(s: string): number {
@@ -327,7 +334,7 @@ function main(): void {
     test.map((t) => t.d.label),
     file.threshold,
   );
-  writeFileSync(resolve(process.cwd(), 'data/prompt-classifier/weights.json'), JSON.stringify(file) + '\n');
+  writeFileSync(resolve(repositoryRoot(), 'data/prompt-classifier/weights.json'), JSON.stringify(file) + '\n');
   const count = (split: Split) => data.filter((d) => d.split === split).length;
   console.log(`examples: train ${count('train')}, val ${count('val')}, test ${count('test')}`);
   console.log(`threshold ${file.threshold} (val, FPR <= 1%)`);

@@ -13,6 +13,8 @@ interface CredentialShape {
   type: string;
   /** Global regex; when `group` is set, that capture is the secret and its span is reported. */
   re: RegExp;
+  /** Lower-case literals of which the text must contain one before the regex is worth running. */
+  needles?: readonly string[];
   group?: number;
   confidence: number;
   /** Minimum bits per character of the secret; vendor prefixes make most shapes specific enough without it. */
@@ -24,6 +26,7 @@ const SHAPES: CredentialShape[] = [
   {
     type: 'aws_access_key',
     re: /\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b/g,
+    needles: ['akia', 'asia', 'abia', 'acca', 'a3t'],
     confidence: 0.95,
     minEntropy: 3,
     detail: 'AWS access key id',
@@ -31,6 +34,7 @@ const SHAPES: CredentialShape[] = [
   {
     type: 'aws_secret_key',
     re: /\baws_?(?:secret)?_?(?:access)?_?key(?:_id)?["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi,
+    needles: ['aws'],
     group: 1,
     confidence: 0.95,
     minEntropy: 4,
@@ -39,12 +43,14 @@ const SHAPES: CredentialShape[] = [
   {
     type: 'aws_bedrock_key',
     re: /\bABSK[A-Za-z0-9+/]{109,269}={0,2}/g,
+    needles: ['absk'],
     confidence: 0.9,
     detail: 'Amazon Bedrock API key',
   },
   {
     type: 'github_token',
     re: /\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b/g,
+    needles: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_'],
     confidence: 0.97,
     minEntropy: 3,
     detail: 'GitHub token',
@@ -52,6 +58,7 @@ const SHAPES: CredentialShape[] = [
   {
     type: 'github_token',
     re: /\bgithub_pat_[A-Za-z0-9_]{82}\b/g,
+    needles: ['github_pat_'],
     confidence: 0.97,
     minEntropy: 3,
     detail: 'GitHub fine-grained PAT',
@@ -59,6 +66,7 @@ const SHAPES: CredentialShape[] = [
   {
     type: 'gitlab_token',
     re: /\b(?:(?:glpat|gldt|glrt|glsoat|glft|glcbt)-[A-Za-z0-9_-]{20}|glpat-[A-Za-z0-9_-]{27,300}\.[0-9a-z]{2}[0-9a-z]{7}|glptt-[0-9a-f]{40}|glimt-[A-Za-z0-9_-]{25}|glagent-[A-Za-z0-9_-]{50})(?![A-Za-z0-9_-])/g,
+    needles: ['glpat-', 'gldt-', 'glrt-', 'glsoat-', 'glft-', 'glcbt-', 'glptt-', 'glimt-', 'glagent-'],
     confidence: 0.95,
     minEntropy: 3,
     detail: 'GitLab token',
@@ -66,6 +74,7 @@ const SHAPES: CredentialShape[] = [
   {
     type: 'slack_token',
     re: /\bxox[abprs]-(?:\d-)?\d{8,}-[A-Za-z0-9-]{10,}(?![A-Za-z0-9#*-])/g,
+    needles: ['xox'],
     confidence: 0.95,
     minEntropy: 3,
     detail: 'Slack token',
@@ -73,19 +82,28 @@ const SHAPES: CredentialShape[] = [
   {
     type: 'slack_token',
     re: /\bxoxe(?:\.xox[bp])?-\d-[A-Za-z0-9]{40,}/g,
+    needles: ['xoxe'],
     confidence: 0.95,
     detail: 'Slack configuration token',
   },
-  { type: 'slack_token', re: /\bxapp-\d-[A-Z0-9]+-\d+-[a-z0-9]{32,}/g, confidence: 0.95, detail: 'Slack app token' },
+  {
+    type: 'slack_token',
+    re: /\bxapp-\d-[A-Z0-9]+-\d+-[a-z0-9]{32,}/g,
+    needles: ['xapp-'],
+    confidence: 0.95,
+    detail: 'Slack app token',
+  },
   {
     type: 'slack_webhook',
     re: /\bhttps?:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9+/_-]{20,}/g,
+    needles: ['hooks.slack.com'],
     confidence: 0.95,
     detail: 'Slack incoming webhook',
   },
   {
     type: 'stripe_key',
     re: /\b(?:sk|rk)_(?:live|test|prod)_[A-Za-z0-9]{10,99}\b/g,
+    needles: ['sk_', 'rk_'],
     confidence: 0.95,
     minEntropy: 3,
     detail: 'Stripe secret key',
@@ -93,6 +111,7 @@ const SHAPES: CredentialShape[] = [
   {
     type: 'google_api_key',
     re: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/g,
+    needles: ['aiza'],
     confidence: 0.9,
     minEntropy: 3.5,
     detail: 'Google API key',
@@ -100,18 +119,21 @@ const SHAPES: CredentialShape[] = [
   {
     type: 'google_oauth_secret',
     re: /\bGOCSPX-[A-Za-z0-9_-]{28}\b/g,
+    needles: ['gocspx-'],
     confidence: 0.95,
     detail: 'Google OAuth client secret',
   },
   {
     type: 'gcp_service_account',
     re: /"type"\s*:\s*"service_account"/g,
+    needles: ['service_account'],
     confidence: 0.7,
     detail: 'GCP service account key file',
   },
   {
     type: 'azure_client_secret',
     re: /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/g,
+    needles: ['q~'],
     confidence: 0.9,
     minEntropy: 3.5,
     detail: 'Entra ID (Azure AD) client secret',
@@ -119,6 +141,7 @@ const SHAPES: CredentialShape[] = [
   {
     type: 'azure_storage_key',
     re: /\bAccountKey=([A-Za-z0-9+/]{86}==)/g,
+    needles: ['accountkey='],
     group: 1,
     confidence: 0.95,
     detail: 'Azure storage account key',
@@ -126,18 +149,21 @@ const SHAPES: CredentialShape[] = [
   {
     type: 'azure_sas_token',
     re: /[?&]sig=[A-Za-z0-9%+/]{30,}={0,2}/g,
+    needles: ['sig='],
     confidence: 0.85,
     detail: 'Azure shared access signature',
   },
   {
     type: 'openai_api_key',
     re: /\bsk-(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_-]{16,}T3BlbkFJ[A-Za-z0-9_-]{16,}/g,
+    needles: ['t3blbkfj'],
     confidence: 0.98,
     detail: 'OpenAI API key',
   },
   {
     type: 'openai_api_key',
     re: /\bsk-[A-Za-z0-9]{48}\b/g,
+    needles: ['sk-'],
     confidence: 0.85,
     minEntropy: 4,
     detail: 'OpenAI legacy API key',
@@ -145,12 +171,14 @@ const SHAPES: CredentialShape[] = [
   {
     type: 'anthropic_api_key',
     re: /\bsk-ant-(?:api03|admin01)-[A-Za-z0-9_-]{93}AA\b/g,
+    needles: ['sk-ant-'],
     confidence: 0.97,
     detail: 'Anthropic API key',
   },
   {
     type: 'huggingface_token',
     re: /\b(?:hf_[A-Za-z]{34}|api_org_[A-Za-z]{34})\b/g,
+    needles: ['hf_', 'api_org_'],
     confidence: 0.9,
     minEntropy: 3.8,
     detail: 'Hugging Face token',
@@ -158,20 +186,30 @@ const SHAPES: CredentialShape[] = [
   {
     type: 'perplexity_api_key',
     re: /\bpplx-[A-Za-z0-9]{48}\b/g,
+    needles: ['pplx-'],
     confidence: 0.95,
     minEntropy: 3,
     detail: 'Perplexity API key',
   },
-  { type: 'npm_token', re: /\bnpm_[A-Za-z0-9]{36}\b/g, confidence: 0.95, minEntropy: 3, detail: 'npm access token' },
+  {
+    type: 'npm_token',
+    re: /\bnpm_[A-Za-z0-9]{36}\b/g,
+    needles: ['npm_'],
+    confidence: 0.95,
+    minEntropy: 3,
+    detail: 'npm access token',
+  },
   {
     type: 'pypi_token',
     re: /\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{70,}/g,
+    needles: ['pypi-'],
     confidence: 0.97,
     detail: 'PyPI upload token',
   },
   {
     type: 'sendgrid_key',
     re: /\bSG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}\b/g,
+    needles: ['sg.'],
     confidence: 0.97,
     detail: 'SendGrid API key',
   },
@@ -185,6 +223,7 @@ const SHAPES: CredentialShape[] = [
   {
     type: 'mailchimp_key',
     re: /\b[0-9a-f]{32}-us\d{1,2}\b/g,
+    needles: ['-us'],
     confidence: 0.85,
     minEntropy: 3,
     detail: 'Mailchimp API key',
@@ -199,21 +238,36 @@ const SHAPES: CredentialShape[] = [
   {
     type: 'telegram_bot_token',
     re: /\b\d{8,10}:AA[0-9A-Za-z_-]{33}\b/g,
+    needles: [':aa'],
     confidence: 0.9,
     detail: 'Telegram bot token',
   },
-  { type: 'shopify_token', re: /\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b/g, confidence: 0.95, detail: 'Shopify token' },
+  {
+    type: 'shopify_token',
+    re: /\bshp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}\b/g,
+    needles: ['shp'],
+    confidence: 0.95,
+    detail: 'Shopify token',
+  },
   {
     type: 'square_token',
     re: /\b(?:sq0atp|sq0csp|EAAA)[0-9A-Za-z_-]{22,60}\b/g,
+    needles: ['sq0', 'eaaa'],
     confidence: 0.85,
     minEntropy: 3,
     detail: 'Square token',
   },
-  { type: 'digitalocean_token', re: /\bdo[opr]_v1_[a-f0-9]{64}\b/g, confidence: 0.95, detail: 'DigitalOcean token' },
+  {
+    type: 'digitalocean_token',
+    re: /\bdo[opr]_v1_[a-f0-9]{64}\b/g,
+    needles: ['_v1_'],
+    confidence: 0.95,
+    detail: 'DigitalOcean token',
+  },
   {
     type: 'databricks_token',
     re: /\bdapi[a-f0-9]{32}(?:-\d)?\b/g,
+    needles: ['dapi'],
     confidence: 0.9,
     minEntropy: 3,
     detail: 'Databricks token',
@@ -221,6 +275,7 @@ const SHAPES: CredentialShape[] = [
   {
     type: 'vault_token',
     re: /\bhv[sb]\.[A-Za-z0-9_-]{24,}/g,
+    needles: ['hvs.', 'hvb.'],
     confidence: 0.9,
     minEntropy: 3.5,
     detail: 'HashiCorp Vault token',
@@ -228,15 +283,29 @@ const SHAPES: CredentialShape[] = [
   {
     type: 'terraform_token',
     re: /\b[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}\b/g,
+    needles: ['.atlasv1.'],
     confidence: 0.9,
     minEntropy: 3.5,
     detail: 'Terraform Cloud token',
   },
-  { type: 'atlassian_token', re: /\bATATT3[A-Za-z0-9_\-=]{186}\b/g, confidence: 0.95, detail: 'Atlassian API token' },
-  { type: 'sentry_token', re: /\bsntr[ysu]_[A-Za-z0-9+/=_]{40,}/g, confidence: 0.9, detail: 'Sentry token' },
+  {
+    type: 'atlassian_token',
+    re: /\bATATT3[A-Za-z0-9_\-=]{186}\b/g,
+    needles: ['atatt3'],
+    confidence: 0.95,
+    detail: 'Atlassian API token',
+  },
+  {
+    type: 'sentry_token',
+    re: /\bsntr[ysu]_[A-Za-z0-9+/=_]{40,}/g,
+    needles: ['sntr'],
+    confidence: 0.9,
+    detail: 'Sentry token',
+  },
   {
     type: 'grafana_token',
     re: /\b(?:glc_[A-Za-z0-9+/]{32,400}={0,2}|glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8})/g,
+    needles: ['glc_', 'glsa_'],
     confidence: 0.9,
     minEntropy: 3.5,
     detail: 'Grafana token',
@@ -244,12 +313,14 @@ const SHAPES: CredentialShape[] = [
   {
     type: 'onepassword_token',
     re: /\bops_eyJ[A-Za-z0-9+/]{250,}={0,3}/g,
+    needles: ['ops_eyj'],
     confidence: 0.95,
     detail: '1Password service account token',
   },
   {
     type: 'onepassword_secret_key',
     re: /\bA3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}\b/g,
+    needles: ['a3-'],
     confidence: 0.9,
     minEntropy: 3,
     detail: '1Password secret key',
@@ -257,18 +328,21 @@ const SHAPES: CredentialShape[] = [
   {
     type: 'age_secret_key',
     re: /\bAGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}\b/g,
+    needles: ['age-secret-key-1'],
     confidence: 0.97,
     detail: 'age encryption key',
   },
   {
     type: 'cloudflare_origin_ca_key',
     re: /\bv1\.0-[a-f0-9]{24}-[a-f0-9]{146}\b/g,
+    needles: ['v1.0-'],
     confidence: 0.95,
     detail: 'Cloudflare Origin CA key',
   },
   {
     type: 'facebook_token',
     re: /\bEAA[A-Za-z0-9]{100,}/g,
+    needles: ['eaa'],
     confidence: 0.85,
     minEntropy: 4,
     detail: 'Facebook access token',
@@ -276,6 +350,7 @@ const SHAPES: CredentialShape[] = [
   {
     type: 'openshift_token',
     re: /\bsha256~[A-Za-z0-9_-]{43}\b/g,
+    needles: ['sha256~'],
     confidence: 0.9,
     minEntropy: 3.5,
     detail: 'OpenShift user token',
@@ -283,12 +358,14 @@ const SHAPES: CredentialShape[] = [
   {
     type: 'notion_token',
     re: /\bntn_\d{11}[A-Za-z\d]{32}[A-Za-z\d]{3}\b/g,
+    needles: ['ntn_'],
     confidence: 0.9,
     detail: 'Notion API token',
   },
   {
     type: 'sourcegraph_token',
     re: /\bsgp_(?:[a-fA-F0-9]{16}|local)_[a-fA-F0-9]{40}\b/g,
+    needles: ['sgp_'],
     confidence: 0.9,
     minEntropy: 3,
     detail: 'Sourcegraph token',
@@ -296,6 +373,7 @@ const SHAPES: CredentialShape[] = [
   {
     type: 'facebook_token',
     re: /\b\d{15,16}\|[A-Za-z0-9_-]{27}\b/g,
+    needles: ['|'],
     confidence: 0.8,
     minEntropy: 3.5,
     detail: 'Facebook app access token',
@@ -303,20 +381,29 @@ const SHAPES: CredentialShape[] = [
   {
     type: 'flyio_token',
     re: /\b(?:fo1_[A-Za-z0-9_-]{43}|FlyV1 fm[12][ar]?_[A-Za-z0-9+/]{100,}={0,3})/g,
+    needles: ['fo1_', 'flyv1'],
     confidence: 0.9,
     minEntropy: 3.5,
     detail: 'Fly.io token',
   },
-  { type: 'heroku_key', re: /\bHRKU-AA[A-Za-z0-9_-]{58}/g, confidence: 0.9, detail: 'Heroku API key' },
+  {
+    type: 'heroku_key',
+    re: /\bHRKU-AA[A-Za-z0-9_-]{58}/g,
+    needles: ['hrku-'],
+    confidence: 0.9,
+    detail: 'Heroku API key',
+  },
   {
     type: 'intra42_secret',
     re: /\bs-s4t2(?:ud|af)-[a-f0-9]{64}\b/g,
+    needles: ['s-s4t2'],
     confidence: 0.9,
     detail: '42 Intra client secret',
   },
   {
     type: 'clickhouse_secret',
     re: /\b4b1d[A-Za-z0-9]{38}\b/g,
+    needles: ['4b1d'],
     confidence: 0.85,
     minEntropy: 4,
     detail: 'ClickHouse Cloud API secret',
@@ -324,30 +411,35 @@ const SHAPES: CredentialShape[] = [
   {
     type: 'maxmind_license_key',
     re: /\b[A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk\b/g,
+    needles: ['_mmk'],
     confidence: 0.9,
     detail: 'MaxMind license key',
   },
   {
     type: 'aws_bedrock_key',
     re: /\bbedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/=%&?-]*/g,
+    needles: ['bedrock-api-key-'],
     confidence: 0.9,
     detail: 'Amazon Bedrock short-term API key',
   },
   {
     type: 'private_key',
     re: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]{0,8192}?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----)?/g,
+    needles: ['private key'],
     confidence: 0.97,
     detail: 'PEM/PGP private key block',
   },
   {
     type: 'jwt',
     re: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{0,}/g,
+    needles: ['eyj'],
     confidence: 0.9,
     detail: 'JSON Web Token',
   },
   {
     type: 'connection_string',
     re: /\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|jdbc:[a-z]+|ftps?|sftp|ldaps?|smtps?|kafka|clickhouse|snowflake):\/\/[^\s:/@"']+:([^\s@/"']+)@[^\s/"']+/gi,
+    needles: ['://'],
     group: 1,
     confidence: 0.95,
     detail: 'database or service URL with a password',
@@ -355,6 +447,7 @@ const SHAPES: CredentialShape[] = [
   {
     type: 'connection_string',
     re: /\b(?:Server|Data Source|Host)=[^;\n]+;[^\n]*?\b(?:Password|Pwd)=([^;\s"']+)/gi,
+    needles: ['password=', 'pwd='],
     group: 1,
     confidence: 0.95,
     detail: 'ADO.NET / ODBC connection string with a password',
@@ -362,6 +455,7 @@ const SHAPES: CredentialShape[] = [
   {
     type: 'url_credentials',
     re: /\bhttps?:\/\/[^\s:/@"'<>]+:([^\s@/"'<>]{3,})@[A-Za-z0-9.-]+/g,
+    needles: ['@'],
     group: 1,
     confidence: 0.85,
     detail: 'URL with user:password',
@@ -369,6 +463,7 @@ const SHAPES: CredentialShape[] = [
   {
     type: 'bearer_token',
     re: /\bAuthorization:?\s*["']?\s*(?:(?:Bearer|Basic|token|Api-Token|Digest)\s+)?([A-Za-z0-9._~+/=-]{16,})/gi,
+    needles: ['authorization'],
     group: 1,
     confidence: 0.85,
     minEntropy: 3,
@@ -377,6 +472,7 @@ const SHAPES: CredentialShape[] = [
   {
     type: 'basic_auth_cli',
     re: /\bcurl\b[\s\S]{0,300}?\s(?:-u|--user)[ =]+["']?[^\s:"']*["']?:["']?([^\s"']{4,})/g,
+    needles: ['curl'],
     group: 1,
     confidence: 0.8,
     detail: 'curl user:password',
@@ -416,9 +512,19 @@ function charClasses(s: string): number {
   return lower + upper + digit;
 }
 
+/** Gates the entropy-based passes: without one of these words there is no secret-like name or word. */
+const SECRET_KEYWORDS = /pass|pwd|secret|token|key|credential|bearer|access/i;
+
+function containsAny(lower: string, needles: readonly string[]): boolean {
+  for (const n of needles) if (lower.includes(n)) return true;
+  return false;
+}
+
 export function detectCredentials(text: string, out: PromptFinding[]): void {
   const base = out.length;
+  const lower = text.toLowerCase();
   for (const shape of SHAPES) {
+    if (shape.needles && !containsAny(lower, shape.needles)) continue;
     const re = shape.re;
     re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
@@ -442,6 +548,7 @@ export function detectCredentials(text: string, out: PromptFinding[]): void {
       });
     }
   }
+  if (!SECRET_KEYWORDS.test(text)) return;
   detectAssignedSecrets(text, out, base);
   detectHighEntropyNearSecretWords(text, out, base);
 }

@@ -93,7 +93,8 @@ function consistentSeparators(s: string): boolean {
 export function detectPersonalData(text: string, out: PromptFinding[]): void {
   const base = out.length;
 
-  EMAIL.lastIndex = 0;
+  // starting at the end skips the scan when no '@' can anchor an address
+  EMAIL.lastIndex = text.includes('@') ? 0 : text.length;
   for (let m = EMAIL.exec(text); m !== null; m = EMAIL.exec(text)) {
     const start = m.index;
     const end = start + m[0].length;
@@ -226,7 +227,8 @@ function detectIpAddresses(text: string, out: PromptFinding[], base: number): vo
     const publicAddress = range === 'unicast';
     push(out, 'ip_address', start, end, publicAddress ? 0.85 : 0.6, publicAddress ? 'public IPv4' : `${range} IPv4`);
   }
-  IPV6.lastIndex = 0;
+  // starting at the end skips the scan when no ':' can anchor an address
+  IPV6.lastIndex = text.includes(':') ? 0 : text.length;
   for (let m = IPV6.exec(text); m !== null; m = IPV6.exec(text)) {
     const s = m[0];
     const colons = s.split(':').length - 1;

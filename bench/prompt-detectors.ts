@@ -1,0 +1,149 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import {
+  type BinaryMetrics,
+  binaryMetrics,
+  type LabelledPrompt,
+  loadPromptDataset,
+  sharedDataDir,
+} from '../scripts/train-prompt-classifier.js';
+import { promptClassifier, scanPrompt } from '../src/enrich/prompt/index.js';
+
+/**
+ * Prompt detector benchmark: the injection/jailbreak classifier's precision, recall, F1 and
+ * false-positive rate on its held-out split at the shipped threshold (and the same for the whole
+ * detector, classifier plus structural signs), and scanPrompt latency for 200-character, 2 KB and
+ * 4,000-character prompts cut from real benign prompts, against a bare single-regex pass over the
+ * same texts measured in the same run.
+ */
+
+const SIZES = [200, 2048, 4000];
+const PROMPTS_PER_SIZE = 200;
+const ROUNDS = 10;
+
+/** A floor for comparison: one pre-compiled regex (e-mail or 13-19 digit run) over the text, nothing else. */
+const BARE = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}|\b\d(?:[ -]?\d){12,18}\b/g;
+function bareRegexPass(text: string): number {
+  BARE.lastIndex = 0;
+  let n = 0;
+  while (BARE.exec(text) !== null) n++;
+  return n;
+}
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(1)}%`;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+}
+
+/** Real prompts cut to an exact length: benign prompts concatenated in file order, windows at different offsets. */
+function promptsOfLength(corpus: string, length: number, count: number): string[] {
+  const out: string[] = [];
+  const step = Math.max(1, Math.floor((corpus.length - length) / count));
+  for (let i = 0; i < count; i++) out.push(corpus.slice(i * step, i * step + length));
+  return out;
+}
+
+function timeEach(texts: string[], fn: (t: string) => unknown): { p50: number; p99: number } {
+  for (const t of texts) fn(t);
+  const samples: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const t of texts) {
+      const start = process.hrtime.bigint();
+      fn(t);
+      samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: percentile(samples, 0.5), p99: percentile(samples, 0.99) };
+}
+
+function metricsRow(name: string, m: BinaryMetrics): string {
+  return `| ${name} | ${m.threshold} | ${m.positives} / ${m.negatives} | ${m.precision.toFixed(3)} | ${m.recall.toFixed(3)} | ${m.f1.toFixed(3)} | ${pct(m.falsePositiveRate)} |`;
+}
+
+function classifierSection(test: LabelledPrompt[]): string[] {
+  const labels = test.map((d) => d.label);
+  const scores = test.map((d) => promptClassifier.score(d.text).attack);
+  const classifier = binaryMetrics(scores, labels, promptClassifier.threshold);
+  const detector = binaryMetrics(
+    test.map((d) =>
+      scanPrompt(d.text, { categories: ['prompt_injection', 'jailbreak'] }).some(
+        (f) => f.type === 'classifier' || f.confidence >= 0.75,
+      )
+        ? 1
+        : 0,
+    ),
+    labels,
+    0.5,
+  );
+  detector.threshold = promptClassifier.threshold;
+  const bySource = new Map<string, { n: number; flagged: number; label: number }>();
+  test.forEach((d, i) => {
+    const s = bySource.get(d.source) ?? { n: 0, flagged: 0, label: d.label };
+    s.n++;
+    if (scores[i]! >= promptClassifier.threshold) s.flagged++;
+    bySource.set(d.source, s);
+  });
+  const classNames = ['none', 'prompt_injection', 'jailbreak'];
+  return [
+    `Held-out split: ${test.length} prompts (${classifier.positives} attacks, ${classifier.negatives} others), never seen in training; threshold chosen on a separate validation split (best F1 with FPR <= 1%).`,
+    '',
+    '| what | threshold on P(attack) | attacks / others | precision | recall | F1 | false-positive rate |',
+    '|---|---|---|---|---|---|---|',
+    metricsRow('classifier alone', classifier),
+    metricsRow('classifier + structural signs (confidence >= 0.75)', detector),
+    '',
+    '| held-out source | class | flagged by the classifier |',
+    '|---|---|---|',
+    ...[...bySource]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([source, s]) => `| ${source} | ${classNames[s.label]} | ${s.flagged} / ${s.n} (${pct(s.flagged / s.n)}) |`),
+  ];
+}
+
+export async function run(): Promise<string> {
+  const dataDir = sharedDataDir();
+  const lines = [
+    '## Prompt detectors',
+    '',
+    'Method: `scanPrompt` runs every detector (personal data, credentials, sensitive business data, injection/jailbreak signs and the n-gram classifier, policy topics) on one core, in process; see `bench/prompt-detectors.ts`.',
+    '',
+    '### Injection / jailbreak classifier (held-out)',
+    '',
+  ];
+  if (!existsSync(resolve(dataDir, 'prompts'))) {
+    lines.push(`Shared prompt data not found at ${dataDir} (set TELLTALE_SHARED_DATA); classifier metrics skipped.`);
+    return lines.join('\n');
+  }
+  const data = loadPromptDataset(dataDir);
+  lines.push(...classifierSection(data.filter((d) => d.split === 'test')));
+
+  const corpus = gunzipSync(readFileSync(resolve(dataDir, 'prompts/benign-user-prompts/benign_prompts.jsonl.gz')))
+    .toString('utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => (JSON.parse(l) as { text: string }).text)
+    .join('\n');
+  lines.push(
+    '',
+    '### Scan latency per prompt',
+    '',
+    `${PROMPTS_PER_SIZE} distinct windows of real benign prompts per size, each scanned ${ROUNDS} times after a warm-up pass; wall time per call (process.hrtime). Baseline: one pre-compiled regex (e-mail or card-shaped digit run) over the same texts, in the same run.`,
+    '',
+    '| prompt size | scanPrompt p50 | scanPrompt p99 | bare regex p50 | bare regex p99 | p50 ratio |',
+    '|---|---|---|---|---|---|',
+  );
+  for (const size of SIZES) {
+    const texts = promptsOfLength(corpus, size, PROMPTS_PER_SIZE);
+    const bare = timeEach(texts, bareRegexPass);
+    const full = timeEach(texts, (t) => scanPrompt(t));
+    lines.push(
+      `| ${size} chars | ${full.p50.toFixed(3)} ms | ${full.p99.toFixed(3)} ms | ${bare.p50.toFixed(4)} ms | ${bare.p99.toFixed(4)} ms | ${(full.p50 / bare.p50).toFixed(0)}x |`,
+    );
+  }
+  return lines.join('\n');
+}
