@@ -8,14 +8,21 @@ const HIDING_FOLDERS =
 const VOWEL = /[aeiouy]/i;
 const LETTER = /\p{L}/u;
 
-/** A rule name no person would choose to find it again: one or two characters, no letters, or no vowels. */
+const ABBREVIATION = /^\p{Lu}{2,5}$/u;
+
+/**
+ * A rule name no person would choose to find it again: one character, no letters, a repeated
+ * character, or a short lower-case string without vowels. Upper-case abbreviations ("HR", "VIP")
+ * are names people do choose.
+ */
 export function meaninglessName(name: string | undefined): boolean {
   if (name === undefined) return false;
   const n = name.trim();
+  if (ABBREVIATION.test(n)) return false;
   if (n.length <= 2) return true;
   if (!LETTER.test(n)) return true;
-  if (n.length <= 5 && !VOWEL.test(n)) return true;
-  return /^(.)\1+$/.test(n);
+  if (/^(.)\1+$/.test(n)) return true;
+  return n.length <= 5 && !VOWEL.test(n);
 }
 
 export function hidingFolder(folder: string | undefined): boolean {

@@ -1,0 +1,24 @@
+import { describe, expect, test } from 'vitest';
+import { benignDays, DAY, HOUR, login, MIN, net, organisation, run, T0 } from './events.suite.js';
+import model from './password-spray.js';
+
+const users = organisation(30);
+const history = benignDays(users, 5);
+const t = T0 + 6 * DAY + 3 * HOUR;
+const sprayer = net('45.155.205.3', 'RU', 210644, 'AEZA GROUP Ltd', 'hosting');
+
+describe(model.meta.name, () => {
+  test('fires once when one IP fails against many users', () => {
+    const spray = users.slice(0, 25).map((u, i) => login(u.upn, t + i * MIN, sprayer, { success: false }));
+    const { breaches } = run([model], [...history, ...spray]);
+    expect(breaches).toHaveLength(1);
+    expect(breaches[0]!.related).toEqual([{ kind: 'endpoint', id: sprayer.ip }]);
+    expect(breaches[0]!.evidence[1]).toMatchObject({ value: 10 });
+  });
+
+  test('stays silent for one user retrying many times, and for failures spread over many IPs', () => {
+    const retry = Array.from({ length: 25 }, (_, i) => login(users[0]!.upn, t + i * MIN, sprayer, { success: false }));
+    const spread = users.slice(0, 25).map((u, i) => login(u.upn, t + i * MIN, u.home, { success: false }));
+    expect(run([model], [...history, ...retry, ...spread]).breaches).toHaveLength(0);
+  });
+});
