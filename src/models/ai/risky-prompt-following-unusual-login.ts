@@ -2,17 +2,19 @@ import { resourceArea } from '../../baseline/ai/resource-area.js';
 import type { AiPromptEvent } from '../../events/event.js';
 import type { Breach, BreachDraft } from '../breach.js';
 import { defineModel, NO_BREACH } from '../model.js';
+import { SAAS } from '../saas/names.js';
 import { ago, aiAppRef, personOf } from './prompt-context.js';
 
 const NAME = 'AI / Compromise / Risky Prompt Following Unusual Login';
 
 /** SaaS models whose breach means "this account's sign-in was unusual or suspicious". */
 export const UNUSUAL_LOGIN_MODELS: readonly string[] = [
-  'SaaS / Access / Unusual External Source for SaaS Credential Use',
-  'SaaS / Access / Suspicious Login Attempt',
-  'SaaS / Compromise / Login From Rare Following Suspicious Login Attempt(s)',
-  'SaaS / Email Nexus / Unusual Location for SaaS and Email Activity',
-  'SaaS / Compromise / Unusual Login Following OAuth Grant',
+  SAAS.unusualSource,
+  SAAS.suspiciousLoginAttempt,
+  SAAS.rareAfterSuspicious,
+  SAAS.unusualLocationEmail,
+  SAAS.loginAfterOauth,
+  SAAS.impossibleTravel,
 ];
 
 /**
