@@ -50,12 +50,12 @@ describe('telltale run follows a live, rotating Zeek directory', () => {
       appendFileSync(conn, `${lines.join('\n')}\n`);
     };
 
-    const started = (child: ReturnType<typeof spawnCli>) =>
+    const started = (child: ReturnType<typeof spawnCli>, mark = 'following') =>
       new Promise<void>((resolve, reject) => {
         let err = '';
         child.stderr?.on('data', (d) => {
           err += String(d);
-          if (err.includes('following')) resolve();
+          if (err.includes(mark)) resolve();
         });
         child.once('exit', (code) => reject(new Error(`run exited early (${code}):\n${err}`)));
       });
@@ -63,7 +63,7 @@ describe('telltale run follows a live, rotating Zeek directory', () => {
 
     append(500);
     const first = spawnCli(['run', '--no-server', '--no-demo', '-c', cfg]);
-    await started(first);
+    await started(first, 'events stored');
     // Keep writing while it reads, rotate, and kill it mid-stream.
     for (let k = 0; k < 10; k++) {
       append(300);

@@ -2,6 +2,7 @@ import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { mergeSources } from '../engine/merge.js';
 import type { Pipeline, PipelineSnapshot } from '../engine/pipeline.js';
+import { sharedIpDatabase } from '../enrich/ip/ip-database.js';
 import type { Event } from '../events/event.js';
 import type { EventSource } from '../sources/source.js';
 import { openStore } from '../store/index.js';
@@ -30,6 +31,8 @@ export async function run(opts: RunOptions): Promise<number> {
   const sources = await openConfiguredSources(config, store);
   const demoMode = sources.live.length + sources.finite.length === 0 && opts.demo;
   const demo = demoMode ? await import('../demo/index.js') : undefined;
+  // Load the IP databases now rather than on the first event, so the first batch is not slow.
+  sharedIpDatabase().warm();
   const pipeline = buildPipeline(
     config,
     {},
@@ -39,10 +42,21 @@ export async function run(opts: RunOptions): Promise<number> {
   if (snap) pipeline.restore(snap.state as PipelineSnapshot);
 
   const commits = new CommitQueue(store);
-  const ingest = (events: Event[], extra: CommitBatch = {}) => {
+  let stored = 0;
+  let lastStatus = 0;
+  const ingest = async (events: Event[], extra: CommitBatch = {}) => {
     pipeline.push(events);
     const writes = pipeline.takeWrites();
-    return commits.commit({ ...writes, ...extra, events: config.store.events ? events : [] });
+    await commits.commit({ ...writes, ...extra, events: config.store.events ? events : [] });
+    stored += events.length;
+    // A status line at most once a second, for operators (and for tests to know progress).
+    if (events.length > 0 && Date.now() - lastStatus >= 1000) {
+      lastStatus = Date.now();
+      const c = pipeline.counters;
+      process.stderr.write(
+        `telltale: ${stored} events stored this run; ${c.breaches} breaches, ${c.actions} actions\n`,
+      );
+    }
   };
 
   let stopping = false;

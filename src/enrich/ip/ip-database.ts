@@ -21,6 +21,14 @@ export class IpDatabase {
 
   constructor(private readonly files: IpDatabaseFiles = defaultFiles()) {}
 
+  /** Load every table now (a long-running process would rather pay at start than on an event). */
+  warm(): void {
+    this.asn('192.0.2.1');
+    this.asn('2001:db8::1');
+    this.country('192.0.2.1');
+    this.country('2001:db8::1');
+  }
+
   asn(ip: string): AsnRecord | undefined {
     const n = ipv4ToNumber(ip);
     if (n >= 0) {
