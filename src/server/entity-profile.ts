@@ -64,10 +64,6 @@ interface DestAcc {
   ip: string;
 }
 
-function categoriesOf(e: Event): readonly { category: string }[] {
-  return e.kind === 'ai.prompt' ? ((e as { findings?: { category: string }[] }).findings ?? []) : [];
-}
-
 function count<K>(m: Map<K, number>, k: K): void {
   m.set(k, (m.get(k) ?? 0) + 1);
 }
@@ -142,7 +138,7 @@ export function entityProfile(
         prompts++;
         count(promptDays, new Date(e.time).toISOString().slice(0, 10));
         count(apps, e.app ?? 'unknown');
-        for (const f of categoriesOf(e)) count(categories, f.category);
+        for (const f of e.findings ?? []) count(categories, f.category);
         break;
       default:
         break;
@@ -187,7 +183,6 @@ export function entityProfile(
     m.maxScore = Math.max(m.maxScore, b.score);
     breachModels.set(b.model, m);
   }
-  for (const b of breaches) if (b.model.startsWith('AI /')) count(categories, b.model.split(' / ').pop()!);
 
   const seen = baselines?.entities.get(entity);
   return {

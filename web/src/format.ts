@@ -16,3 +16,10 @@ export function bytes(n: number): string {
   if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MiB`;
   return `${(n / 1024 ** 3).toFixed(1)} GiB`;
 }
+
+const INTERNAL = new Set(['device', 'user', 'agent']);
+
+/** The entities an incident is about (devices, users, agents) before the things they touched. */
+export function splitEntities<E extends { kind: string }>(entities: E[]): { own: E[]; touched: E[] } {
+  return { own: entities.filter((e) => INTERNAL.has(e.kind)), touched: entities.filter((e) => !INTERNAL.has(e.kind)) };
+}

@@ -1,23 +1,29 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from './api';
 
-/** Loads `path` and reloads when it changes or when `reload()` is called. */
+/**
+ * Loads `path` and reloads when it changes or when `reload()` is called. A new path clears the old
+ * answer at once, so a page never shows one entity's data under another's name; a reload keeps it
+ * on screen until the fresh answer arrives.
+ */
 export function useApi<T>(path: string | null): { data?: T; error?: string; loading: boolean; reload: () => void } {
-  const [state, setState] = useState<{ data?: T; error?: string; loading: boolean }>({ loading: true });
+  const [state, setState] = useState<{ data?: T; error?: string; loading: boolean; path: string | null }>({
+    loading: true,
+    path,
+  });
   const [tick, setTick] = useState(0);
   const reload = useCallback(() => setTick((t) => t + 1), []);
+  const latest = useRef(0);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `tick` is how reload() asks for a fresh fetch
   useEffect(() => {
     if (path === null) return;
-    let live = true;
-    setState((s) => ({ ...s, loading: true }));
+    const ask = ++latest.current;
+    setState((s) => (s.path === path ? { ...s, loading: true } : { loading: true, path }));
     api<T>(path).then(
-      (data) => live && setState({ data, loading: false }),
-      (err: Error) => live && setState({ error: err.message, loading: false }),
+      (data) => ask === latest.current && setState({ data, loading: false, path }),
+      (err: Error) => ask === latest.current && setState({ error: err.message, loading: false, path }),
     );
-    return () => {
-      live = false;
-    };
   }, [path, tick]);
-  return { ...state, reload };
+  if (state.path !== path) return { loading: true, reload };
+  return { data: state.data, error: state.error, loading: state.loading, reload };
 }

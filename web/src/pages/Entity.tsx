@@ -10,7 +10,7 @@ const GAP_LABELS = ['<10s', '<30s', '<1m', '<2m', '<5m', '<10m', '<30m', '<1h', 
 
 function rarityTone(devices?: number, of?: number): 'rare' | 'common' | 'neutral' {
   if (devices === undefined || of === undefined || of === 0) return 'neutral';
-  return devices / of <= 0.1 ? 'rare' : 'common';
+  return devices <= Math.max(1, of / 10) ? 'rare' : 'common';
 }
 
 export function Entity({ kind, id }: { kind: string; id: string }) {
@@ -83,7 +83,7 @@ export function Entity({ kind, id }: { kind: string; id: string }) {
           <BarChart title="Prompts per day" bars={p.prompts.perDay.map((d) => ({ label: d.day, value: d.count }))} />
           <BarChart title="AI applications" bars={p.prompts.apps.map((a) => ({ label: a.app, value: a.count }))} />
           <BarChart
-            title="Prompt risk categories"
+            title="Detector findings in prompts, by category"
             bars={p.prompts.categories.map((c) => ({ label: c.category, value: c.count, tone: 'bad' }))}
           />
         </>

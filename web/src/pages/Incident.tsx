@@ -1,4 +1,4 @@
-import { entityHref, scoreClass, when } from '../format';
+import { entityHref, scoreClass, splitEntities, when } from '../format';
 import type { Action, Breach, Incident as IncidentT } from '../types';
 import { useApi } from '../useApi';
 import { ActionTable } from './ActionControls';
@@ -33,15 +33,16 @@ export function Incident({ id, canAct }: { id: string; canAct: boolean }) {
       </ol>
       <p className="small">{incident.mitre.techniques.join(', ')}</p>
       <h3>Entities</h3>
-      <ul className="entities">
-        {incident.entities.map((e) => (
-          <li key={`${e.kind}:${e.id}`}>
-            <a href={entityHref(e)}>
-              {e.kind} {e.id}
+      {(['own', 'touched'] as const).map((group) => (
+        <p key={group} className="entities">
+          <span className="muted small">{group === 'own' ? 'Involved: ' : 'Touched: '}</span>
+          {splitEntities(incident.entities)[group].map((e) => (
+            <a key={`${e.kind}:${e.id}`} className="chip" href={entityHref(e)} title={e.kind}>
+              {e.id}
             </a>
-          </li>
-        ))}
-      </ul>
+          ))}
+        </p>
+      ))}
       <h3>Actions</h3>
       <ActionTable actions={actions} canAct={canAct} onChange={reload} />
       <h3>Timeline</h3>

@@ -1,8 +1,18 @@
 import { useState } from 'react';
 import { qs } from '../api';
-import { scoreClass, when } from '../format';
+import { scoreClass, splitEntities, when } from '../format';
 import type { Incident } from '../types';
 import { useApi } from '../useApi';
+
+function EntityCell({ entities }: { entities: Incident['entities'] }) {
+  const { own, touched } = splitEntities(entities);
+  return (
+    <td>
+      {own.map((e) => e.id).join(', ')}
+      {touched.length > 0 && <span className="muted small"> + {touched.length} related</span>}
+    </td>
+  );
+}
 
 export function Incidents() {
   const [status, setStatus] = useState('open');
@@ -35,20 +45,22 @@ export function Incidents() {
             </tr>
           </thead>
           <tbody>
-            {data.incidents.map((i) => (
-              <tr key={i.id}>
-                <td>
-                  <span className={scoreClass(i.score)}>{i.score}</span>
-                </td>
-                <td>
-                  <a href={`#/incidents/${encodeURIComponent(i.id)}`}>{i.title}</a>
-                </td>
-                <td>{i.entities.map((e) => e.id).join(', ')}</td>
-                <td className="small">{i.mitre.tactics.join(' → ')}</td>
-                <td>{when(i.start)}</td>
-                <td>{i.breaches.length}</td>
-              </tr>
-            ))}
+            {[...data.incidents]
+              .sort((a, b) => b.score - a.score || b.start - a.start)
+              .map((i) => (
+                <tr key={i.id}>
+                  <td>
+                    <span className={scoreClass(i.score)}>{i.score}</span>
+                  </td>
+                  <td>
+                    <a href={`#/incidents/${encodeURIComponent(i.id)}`}>{i.title}</a>
+                  </td>
+                  <EntityCell entities={i.entities} />
+                  <td className="small">{i.mitre.tactics.join(' → ')}</td>
+                  <td>{when(i.start)}</td>
+                  <td>{i.breaches.length}</td>
+                </tr>
+              ))}
           </tbody>
         </table>
       )}

@@ -1,0 +1,133 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DemoServer, demoServer } from './api-demo-server.js';
+
+/**
+ * The UI in headless Chromium against the demo, served by the same process as the API.
+ * Screenshots go to test-results/ (gitignored).
+ */
+
+const CHROMIUM = '/usr/bin/chromium';
+/** How long to wait for the page to catch up on a busy machine (a ceiling, not a speed requirement). */
+const WAIT = { timeout: 20_000 };
+const SHOTS = resolve('test-results');
+
+let webRoot: string;
+let demo: DemoServer;
+let base: string;
+let browser: Browser;
+let page: Page;
+const foreignRequests: string[] = [];
+
+beforeAll(async () => {
+  webRoot = mkdtempSync(join(tmpdir(), 'telltale-web-'));
+  await build({
+    configFile: resolve('web/vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir: webRoot, emptyOutDir: true },
+  });
+  demo = await demoServer({ webRoot });
+  base = await demo.app.listen({ host: '127.0.0.1', port: 0 });
+  mkdirSync(SHOTS, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  page.on('request', (r) => {
+    if (!r.url().startsWith(base) && !r.url().startsWith('data:')) foreignRequests.push(r.url());
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await demo?.app.close();
+  await demo?.store.close();
+  rmSync(webRoot, { recursive: true, force: true });
+});
+
+async function shot(name: string): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `ui-${name}.png`), fullPage: true });
+}
+
+describe('the analyst UI on the demo', () => {
+  it('signs in', async () => {
+    await page.goto(base);
+    await page.getByLabel('User name').fill(demo.credentials.user);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.locator('.error').textContent(), WAIT).toContain('wrong user name or password');
+    await page.getByLabel('Password').fill(demo.credentials.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('table.incidents').waitFor();
+    await shot('incidents');
+    expect(await page.locator('table.incidents tbody tr').count()).toBeGreaterThan(0);
+  });
+
+  it('opens the incident of the beaconing laptop', async () => {
+    await page.locator('table.incidents tbody tr', { hasText: '10.0.0.111' }).first().locator('a').first().click();
+    await page.getByRole('heading', { name: 'What happened' }).waitFor();
+    expect((await page.locator('.narrative').textContent())!.length).toBeGreaterThan(100);
+    expect(await page.locator('.tactics li').count()).toBeGreaterThan(0);
+    expect(await page.locator('.timeline li').count()).toBeGreaterThan(0);
+    await shot('incident');
+  });
+
+  it('confirms an action with a reason, recorded in its audit trail', async () => {
+    const row = page.locator('table.actions tbody tr', { has: page.getByRole('button', { name: 'Confirm' }) }).first();
+    const id = await row.getAttribute('data-action-id');
+    expect(id).toBeTruthy();
+    await row.getByPlaceholder('reason').fill('beacon to a rare host confirmed in the browser test');
+    await row.getByRole('button', { name: 'Confirm' }).click();
+    const confirmed = page.locator(`tr[data-action-id="${id}"] td.status`);
+    await expect.poll(() => confirmed.textContent(), WAIT).toBe('active');
+    await shot('action-confirmed');
+    const action = await demo.store.getAction(id!);
+    expect(action!.status).toBe('active');
+    expect(action!.audit.at(-1)).toMatchObject({ actor: 'admin', to: 'active' });
+  });
+
+  it('runs a search', async () => {
+    await page.goto(`${base}/#/search`);
+    await page.getByLabel('Query').fill('dst:198.51.100.23 AND kind:net.http');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect.poll(() => page.locator('.total').textContent(), WAIT).toBe('36');
+    expect(await page.locator('table.results tbody tr').count()).toBe(36);
+    await shot('search');
+    await page.getByLabel('Query').fill('dst:(198');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect.poll(() => page.locator('.error').textContent(), WAIT).toMatch(/position/);
+  });
+
+  it('opens an entity page with its pattern-of-life charts', async () => {
+    await page.goto(`${base}/#/entities/device/10.0.0.111`);
+    const destinations = page.locator('figure', { hasText: 'Destinations' });
+    await destinations.waitFor();
+    expect(await destinations.locator('svg rect.bar.rare').count()).toBeGreaterThan(0);
+    const rhythm = page.locator('figure', { hasText: 'Gaps between connections to 198.51.100.23' });
+    expect(await rhythm.locator('svg rect').count()).toBeGreaterThan(0);
+    await shot('entity-device');
+    await page.goto(`${base}/#/entities/user/meganb%40seccxp.ninja`);
+    const logins = page.locator('figure', { hasText: 'Sign-ins by location' });
+    await logins.waitFor();
+    expect(await logins.locator('circle.dot.fail').count()).toBeGreaterThan(0);
+    expect(await logins.locator('circle.dot.ok').count()).toBeGreaterThan(0);
+    expect(await page.locator('figure', { hasText: 'Prompts per day' }).locator('svg rect').count()).toBeGreaterThan(0);
+    await shot('entity-user');
+  });
+
+  it('fetched nothing from anywhere but telltale itself', () => {
+    expect(foreignRequests).toEqual([]);
+  });
+});
