@@ -100,6 +100,13 @@ describe('authentication', () => {
     expect(doc.openapi).toBe('3.1.0');
   });
 
+  it('sends security headers that keep the UI to its own files', async () => {
+    const r = await app.inject({ method: 'GET', url: '/api/health' });
+    expect(r.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(r.headers['x-frame-options']).toBe('DENY');
+    expect(r.headers['x-content-type-options']).toBe('nosniff');
+  });
+
   it('describes every route in OpenAPI', async () => {
     const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     const paths = Object.keys(doc.paths);

@@ -58,6 +58,20 @@ export interface ServerOptions {
 
 const DEFAULT_SESSION_TTL = 8 * 3600_000;
 
+/**
+ * Sent with every answer: the UI loads only its own bundled files, cannot be framed, and answers
+ * are never sniffed into another type or cached by shared caches.
+ */
+const SECURITY_HEADERS: Record<string, string> = {
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+    "frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+};
+
 /** Request and response fields that may carry secrets are never logged. */
 const REDACT = [
   'req.headers.authorization',
@@ -113,6 +127,11 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
     routes: [],
   };
 
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.headers(SECURITY_HEADERS);
+    if (tls) reply.header('strict-transport-security', 'max-age=31536000');
+    return payload;
+  });
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
