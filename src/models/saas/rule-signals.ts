@@ -4,7 +4,7 @@ import { domainOf } from './signals.js';
 
 /** Folders where moved mail goes unseen: attackers park replies and bounces there. */
 const HIDING_FOLDERS =
-  /^(rss( subscriptions| feeds)?|archive|conversation history|deleted items|junk( e-?mail)?|notes|sync issues|outbox)$/i;
+  /^(rss( subscriptions?| feeds?)?|archive|conversation history|deleted items|junk( e-?mail)?|notes|sync issues|outbox)$/i;
 const VOWEL = /[aeiouy]/i;
 const LETTER = /\p{L}/u;
 
