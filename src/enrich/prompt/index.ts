@@ -13,6 +13,11 @@ import { type BusinessDictionary, detectSensitiveBusiness } from './sensitive-bu
  */
 
 export { promptClassifier } from './classifier.js';
+export {
+  type PromptDetectorSettings,
+  promptDetectorSettings,
+  promptDetectorsConfigSchema,
+} from './detectors-config.js';
 export type { PromptFinding, PromptFindingCategory } from './finding.js';
 export { PROMPT_FINDING_CATEGORIES } from './finding.js';
 export { type MaskOptions, maskPrompt } from './mask.js';
