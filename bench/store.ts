@@ -138,6 +138,8 @@ export async function measureQueries(store: Store, runs = 3): Promise<QueryFigur
       const t = performance.now();
       total = (await store.search({ query: q.query, limit: 50 })).total;
       times.push(performance.now() - t);
+      // A query slower than a second is measured once: its noise is small beside it, the bench time is not.
+      if (times[0]! > 1000) break;
     }
     out.push({ label: q.label, query: q.query, total, ms: median(times) });
   }
@@ -193,7 +195,7 @@ export async function run(): Promise<string> {
       `Method: ${fmt(INGEST_EVENTS)} generated canonical events of realistic shape (src/store/generatedEvents.ts:`,
       '60% conn, 15% dns, 10% http, 8% tls, 4% SaaS logins, 3% prompts; skewed devices and endpoints), committed',
       `in batches of ${fmt(BATCH)} with a checkpoint each (one transaction per commit, as the pipeline writes), to a`,
-      'file in a temp directory. Only commit time is counted. Then each typical query is run three times on the',
+      'file in a temp directory. Only commit time is counted. Then each typical query is run three times (once when slower than 1 s) on the',
       'same store and the median latency of one search page (50 newest matches plus the total count) is given.',
       `Baseline: JSON.stringify of the same events (every store serialises each event once) ran at ${fmt(floor)} events/s.`,
       '',

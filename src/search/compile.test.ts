@@ -15,9 +15,12 @@ describe('compile', () => {
   it('uses hot columns where there are some and the event JSON otherwise', () => {
     expect(compileWhere({ query: 'dst:1.2.3.4' }, 'sqlite').sql).toBe('(dst = ?)');
     expect(compileWhere({ query: 'remote.country:RU' }, 'sqlite').sql).toBe('(remote_country = ?)');
-    expect(compileWhere({ query: 'ua.family:curl' }, 'sqlite').sql).toBe("(json_extract(json, '$.ua.family') = ?)");
+    expect(compileWhere({ query: 'ua.family:curl' }, 'sqlite')).toEqual({
+      sql: "(instr(json, ?) > 0 AND json_extract(json, '$.ua.family') = ?)",
+      params: ['"curl"', 'curl'],
+    });
     expect(compileWhere({ query: 'ua.family:curl' }, 'duckdb').sql).toBe(
-      "(json_extract_string(json, '$.ua.family') = ?)",
+      "(contains(json, ?) AND json_extract_string(json, '$.ua.family') = ?)",
     );
   });
 

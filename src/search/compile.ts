@@ -158,7 +158,17 @@ class Compiler {
     if (n.pattern) return this.patternMatch(expr, n.pattern);
     if (field.type === 'boolean') return `${expr} = ${this.bind(this.booleanParam(field, n.value as boolean))}`;
     if (n.until !== undefined) return `${expr} >= ${this.bind(n.value)} AND ${expr} < ${this.bind(n.until)}`;
+    if (!field.column && typeof n.value === 'string') {
+      // Parsing every event's JSON is the slow part; the value's JSON text must occur in it first.
+      return `${this.contains(JSON.stringify(n.value))} AND ${expr} = ${this.bind(n.value)}`;
+    }
     return `${expr} = ${this.bind(n.value)}`;
+  }
+
+  /** Case-sensitive substring of the stored event JSON. */
+  contains(text: string): string {
+    if (this.dialect === 'sqlite') return `instr(json, ${this.bind(text)}) > 0`;
+    return `contains(json, ${this.bind(text)})`;
   }
 
   booleanParam(field: SearchField, v: boolean): unknown {
