@@ -74,7 +74,13 @@ export function promptContext<P extends Thresholds>(
       out.evidence.push(unlike);
     }
   }
-  if (opts.burst !== undefined && person !== undefined) {
+  if (opts.burst !== undefined && person !== undefined && out.priorBreaches.length > 0) {
+    // After an unusual login the one prompting may not be the person: no excuse applies.
+    out.evidence.push({
+      label: 'No lower score for context',
+      value: 'manager messages and team patterns are not taken as an explanation after identity breaches of this user',
+    });
+  } else if (opts.burst !== undefined && person !== undefined) {
     const b = opts.burst;
     const m = ctx.baseline.ai.org.managerMessage(person, e.time - b.managerWindowMs, e.time);
     if (m !== undefined) {

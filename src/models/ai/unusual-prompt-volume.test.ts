@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { Event } from '../../events/event.js';
 import { runModels } from '../testing.js';
-import { anyModel, DAY, directory, HOUR, message, ordinaryDays, prompt, T0 } from './test-events.js';
+import {
+  anyModel,
+  DAY,
+  directory,
+  HOUR,
+  login,
+  message,
+  ordinaryDays,
+  prompt,
+  standInUnusualLogin,
+  T0,
+} from './test-events.js';
 
 const model = anyModel(definition);
 
@@ -67,5 +78,22 @@ describe(model.meta.name, () => {
     )[0]!;
     expect(together.score).toBeLessThan(cold.score);
     expect(together.evidence.some((e) => /team/.test(e.label))).toBe(true);
+  });
+
+  it('takes no excuse from a manager message after an unusual login of the same user', () => {
+    const asked = [
+      message('max@c.com', 'ann@c.com', T - 2 * HOUR, 'Urgent: RFP answers due tomorrow'),
+      ...burst('ann@c.com', T, 35),
+    ];
+    const plain = runModels([model], [...history, ...asked], { learnUntil: T }).breaches[0]!;
+    const afterLogin = runModels(
+      [model, standInUnusualLogin],
+      [...history, login('ann@c.com', T - 3 * HOUR, '203.0.113.5'), ...asked],
+      {
+        learnUntil: T - 4 * HOUR,
+      },
+    ).breaches.find((b) => b.model === model.meta.name)!;
+    expect(afterLogin.score).toBeGreaterThan(plain.score);
+    expect(afterLogin.evidence.some((e) => e.label === 'No lower score for context')).toBe(true);
   });
 });
