@@ -135,4 +135,30 @@ describe('live Zeek directory', () => {
     expect(checkpoint).toMatchObject({ source: conn, line: 9 });
     await second.close();
   });
+
+  it('says so when a checkpointed file is gone, even when a new file took its inode', async () => {
+    const sub = await mkdtemp(join(dir, 'gone-'));
+    const conn = join(sub, 'conn.log');
+    await writeFile(conn, `${HEADER}\n${rows(0, 3)}`);
+    const store = new MemoryStore();
+    const first = openZeekDirSource(sub, store, { pollIntervalMs: 10 });
+    await pump(first, store, () => connUids(store).length >= 3);
+    await first.close();
+    await appendFile(conn, rows(3, 5));
+    await rm(conn);
+    // Longer than the checkpoint's offset, so only its first bytes tell it from the old file.
+    await writeFile(conn, `${HEADER}\n${rows(5, 12)}`);
+    const second = openZeekDirSource(sub, store, { pollIntervalMs: 10 });
+    await pump(second, store, () => connUids(store).length >= 10);
+    await second.close();
+    expect(connUids(store)).toEqual([...range(0, 3), ...range(5, 12)]);
+    expect(store.rejects).toEqual([
+      {
+        input: conn,
+        line: 11,
+        reason: expect.stringMatching(/^the file read up to byte \d+ is gone/),
+        text: '',
+      },
+    ]);
+  });
 });

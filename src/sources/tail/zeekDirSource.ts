@@ -7,6 +7,7 @@ import { DecoderSelection } from '../files/decoderSelection.js';
 import { DEFAULT_MAX_LINE_BYTES } from '../files/fileSource.js';
 import { LineSplitter } from '../files/lineSplitter.js';
 import type { EventBatch, EventSource } from '../source.js';
+import { HEAD_BYTES, hasHead, headFingerprint, readHead } from './fileHead.js';
 import { fileIdOf, findByFileId, isLiveLogName } from './fileIdentity.js';
 
 export interface ZeekDirOptions {
@@ -27,6 +28,8 @@ class FollowedLog {
   fileId = '';
   /** Bytes read from the file so far. */
   readPos = 0;
+  /** The file's first bytes (up to HEAD_BYTES), fingerprinted into each checkpoint. */
+  head: Buffer = Buffer.alloc(0);
   /** File offset where the splitter started: checkpoint offset = base + consumed. */
   base = 0;
   /** The live path names another file now (rotation): finish this one, then follow the new one. */
@@ -57,6 +60,13 @@ class FollowedLog {
     this.splitter = new LineSplitter(this.selection, this.maxLineBytes, line);
     this.readPos = offset;
     this.base = offset;
+    if (offset === 0) this.head = Buffer.alloc(0);
+  }
+
+  /** Keeps the file's first bytes as they are read. */
+  noteRead(bytes: Buffer, at: number): void {
+    if (at !== this.head.length || at >= HEAD_BYTES) return;
+    this.head = Buffer.concat([this.head, bytes.subarray(0, HEAD_BYTES - at)]);
   }
 
   take(): EventBatch {
@@ -67,6 +77,7 @@ class FollowedLog {
       fileId: this.fileId,
       offset: this.base + this.splitter.consumed,
       line: this.splitter.lineNo,
+      cursor: headFingerprint(this.head),
       updated: Date.now(),
     };
     return batch;
@@ -175,6 +186,14 @@ class ZeekDirSource implements EventSource {
         f.rotated = path !== key;
         return;
       }
+      // Rotated away (moved, compressed, deleted, or its inode now holds another file) while telltale
+      // was down: say that lines after the checkpoint may not have been read.
+      f.batch.rejects.push({
+        input: key,
+        line: (checkpoint.line ?? 0) + 1,
+        reason: `the file read up to byte ${checkpoint.offset} is gone; lines it got after that were not read`,
+        text: '',
+      });
     }
     await this.openLive(f);
   }
@@ -188,7 +207,11 @@ class ZeekDirSource implements EventSource {
       return false;
     }
     const s = await fh.stat();
-    if (fileIdOf(s) !== checkpoint.fileId || s.size < checkpoint.offset!) {
+    const sameFile =
+      fileIdOf(s) === checkpoint.fileId &&
+      s.size >= checkpoint.offset! &&
+      (checkpoint.cursor === undefined || (await hasHead(fh, checkpoint.cursor)));
+    if (!sameFile) {
       await fh.close();
       return false;
     }
@@ -196,6 +219,7 @@ class ZeekDirSource implements EventSource {
     f.restart(offset, checkpoint.line ?? 0);
     f.fh = fh;
     f.fileId = checkpoint.fileId!;
+    f.head = await readHead(fh, Math.min(HEAD_BYTES, s.size));
     if (offset > 0) await this.replayHeader(f, fh);
     return true;
   }
@@ -246,6 +270,7 @@ class ZeekDirSource implements EventSource {
     if (fh === undefined) return undefined;
     const { bytesRead } = await fh.read(this.buffer, 0, this.buffer.length, f.readPos);
     if (bytesRead > 0) {
+      f.noteRead(this.buffer.subarray(0, bytesRead), f.readPos);
       f.readPos += bytesRead;
       f.splitter.push(this.buffer.subarray(0, bytesRead));
       f.selection.flush();

@@ -41,8 +41,12 @@ class ZeekJsonDecoder implements InputDecoder {
     this.fileLabel = `zeek:${logNameFromFile(input)}`;
   }
 
+  /** Whether the record being decoded has a field: for recognising logs without `_path`. */
+  private readonly has = (field: string) => this.row.record[field] !== undefined;
+
   line(text: string, lineNo: number): void {
-    if (text.length === 0 || text.trim().length === 0) return;
+    // Blank lines are tolerated; trimming is only paid for lines that do not open an object.
+    if (text.length === 0 || (text.charCodeAt(0) !== 123 && text.trim().length === 0)) return;
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
@@ -55,14 +59,14 @@ class ZeekJsonDecoder implements InputDecoder {
       return;
     }
     const record = isNested(parsed) ? flatten(parsed, '', {}) : parsed;
+    const row = this.row;
+    row.record = record;
     const path = typeof record._path === 'string' ? record._path : undefined;
-    const mapping = path !== undefined ? mappingForPath(path) : mappingForFields((f) => record[f] !== undefined);
+    const mapping = path !== undefined ? mappingForPath(path) : mappingForFields(this.has);
     if (mapping === undefined) {
       this.sink.skip(path !== undefined ? `zeek:${path}` : this.fileLabel);
       return;
     }
-    const row = this.row;
-    row.record = record;
     row.names = mapping.fields;
     const time = row.time(0);
     if (Number.isNaN(time)) {

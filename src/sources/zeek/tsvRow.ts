@@ -50,6 +50,19 @@ export class TsvRow implements FieldReader {
     return value === this.unsetField || value.length === 0 ? undefined : value;
   }
 
+  /** The column of `slot` when it holds a value (not absent, unset or empty): numbers and bools are read in place. */
+  private valueColumn(slot: number): number {
+    const c = this.columnOfSlot[slot]!;
+    if (c < 0) return -1;
+    const start = this.starts[c]!;
+    const length = this.ends[c]! - start;
+    if (length === 0) return -1;
+    const line = this.line;
+    if (length === this.unsetField.length && line.startsWith(this.unsetField, start)) return -1;
+    if (length === this.emptyField.length && line.startsWith(this.emptyField, start)) return -1;
+    return c;
+  }
+
   str(slot: number): string | undefined {
     const value = this.raw(slot);
     if (value === undefined) return undefined;
@@ -57,15 +70,31 @@ export class TsvRow implements FieldReader {
   }
 
   num(slot: number): number | undefined {
-    const value = this.raw(slot);
-    if (value === undefined || value === this.emptyField) return undefined;
-    const n = Number(value);
+    const c = this.valueColumn(slot);
+    if (c < 0) return undefined;
+    const line = this.line;
+    const start = this.starts[c]!;
+    const end = this.ends[c]!;
+    // Counts and ports are plain digits: read them without cutting a string out of the line.
+    if (end - start < 16) {
+      let n = 0;
+      let i = start;
+      for (; i < end; i++) {
+        const d = line.charCodeAt(i) - 48;
+        if (d < 0 || d > 9) break;
+        n = n * 10 + d;
+      }
+      if (i === end) return n;
+    }
+    const n = Number(line.slice(start, end));
     return Number.isNaN(n) ? undefined : n;
   }
 
   bool(slot: number): boolean | undefined {
-    const value = this.raw(slot);
-    return value === 'T' ? true : value === 'F' ? false : undefined;
+    const c = this.valueColumn(slot);
+    if (c < 0 || this.ends[c]! - this.starts[c]! !== 1) return undefined;
+    const ch = this.line.charCodeAt(this.starts[c]!);
+    return ch === 84 ? true : ch === 70 ? false : undefined;
   }
 
   list(slot: number): string[] | undefined {
@@ -77,10 +106,38 @@ export class TsvRow implements FieldReader {
     return items;
   }
 
+  /**
+   * Zeek writes times as seconds with up to six decimals: read whole seconds and microseconds as
+   * integers, exact where a float product would need rounding; anything else goes through Number.
+   */
   time(slot: number): number {
-    const value = this.raw(slot);
-    if (value === undefined) return Number.NaN;
-    const seconds = Number(value);
-    return Number.isFinite(seconds) ? secondsToMillis(seconds) : Number.NaN;
+    const c = this.valueColumn(slot);
+    if (c < 0) return Number.NaN;
+    const line = this.line;
+    const start = this.starts[c]!;
+    const end = this.ends[c]!;
+    let seconds = 0;
+    let i = start;
+    for (; i < end && i - start < 12; i++) {
+      const d = line.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) break;
+      seconds = seconds * 10 + d;
+    }
+    if (i > start && (i === end || line.charCodeAt(i) === 46)) {
+      let micros = 0;
+      let digits = 0;
+      let j = i + 1;
+      for (; j < end && digits < 6; j++, digits++) {
+        const d = line.charCodeAt(j) - 48;
+        if (d < 0 || d > 9) break;
+        micros = micros * 10 + d;
+      }
+      if (j === end) {
+        for (; digits < 6; digits++) micros *= 10;
+        return seconds * 1000 + Math.floor(micros / 1000);
+      }
+    }
+    const value = Number(line.slice(start, end));
+    return Number.isFinite(value) ? secondsToMillis(value) : Number.NaN;
   }
 }
