@@ -1,11 +1,21 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import type { Event } from '../src/events/event.js';
 import { detectDecoder } from '../src/sources/formats.js';
 
-/** Where the shared real Zeek data sets live (each folder has a PROVENANCE.md). */
-export const ZEEK_DATA = new URL('../../shared/data/zeek/', import.meta.url).pathname;
+/**
+ * Where the shared real Zeek data sets live (each folder has a PROVENANCE.md): ../shared beside the
+ * repository, whether this runs from bench/ under tsx or from dist/bench/ once compiled.
+ */
+export const ZEEK_DATA = zeekData();
+
+function zeekData(): string {
+  const parent = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+  const repo = basename(parent) === 'dist' ? dirname(parent) : parent;
+  return resolve(repo, '../shared/data/zeek') + '/';
+}
 
 const LOG_TYPES = /(^|\/)(conn|http|ssl|dns|x509)[._]/;
 

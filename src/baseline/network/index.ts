@@ -99,7 +99,9 @@ export class NetworkBaseline implements BaselineComponent<NetworkBaselineSnapsho
   /** Whether a TLS session's server presented a self-signed certificate, by any evidence we hold. */
   isSelfSigned(e: NetTlsEvent): boolean {
     if (e.selfSigned === true) return true;
-    if (e.validationStatus !== undefined && e.validationStatus.includes('self signed')) return true;
+    // Zeek says "self signed certificate" for a self-signed leaf; "... in certificate chain" only
+    // means the root is missing from its store, which is common and benign.
+    if (e.validationStatus === 'self signed certificate') return true;
     const leaf = e.certChain?.[0];
     if (leaf !== undefined && this.certs.get(leaf)?.selfSigned === true) return true;
     return looksSelfSigned(e.subject, e.issuer);

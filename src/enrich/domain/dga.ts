@@ -36,6 +36,9 @@ const CONSONANT_RUN = /[bcdfghjklmnpqrstvwxz]{5,}/;
 const DIGITS = /\d/g;
 const CV_ALTERNATING = /^(?:[bcdfghjklmnpqrstvwxz][aeiouy]){3,}[bcdfghjklmnpqrstvwxz]?$/;
 const RARE_LETTERS = /[xqzjvwk]/g;
+/** Simda's generator: seven letters, consonant-vowel-consonant, `y`, consonant-vowel-consonant. */
+const SIMDA =
+  /^[bcdfghjklmnpqrstvwxz][aeiou][bcdfghjklmnpqrstvwxz]y[bcdfghjklmnpqrstvwxz][aeiou][bcdfghjklmnpqrstvwxz]$/;
 
 const cache = new Map<string, DgaVerdict>();
 const CACHE_LIMIT = 100_000;
@@ -77,10 +80,12 @@ function knownShape(label: string): { score: number; reason: string } | undefine
     return { score: 0.8, reason: 'digits scattered through letters' };
   }
   if (CONSONANT_RUN.test(label) && label.length >= 10) return { score: 0.75, reason: 'long consonant run' };
+  if (SIMDA.test(label))
+    return { score: 0.8, reason: 'seven-letter consonant-vowel-consonant-y-consonant-vowel-consonant (Simda family)' };
   if (CV_ALTERNATING.test(label)) {
     const rare = label.match(RARE_LETTERS)?.length ?? 0;
     const ys = label.split('y').length - 1;
-    if (rare + ys >= 2)
+    if (rare + ys >= 3)
       return { score: 0.8, reason: 'strict consonant-vowel alternation with rare letters (Simda-like)' };
   }
   return undefined;

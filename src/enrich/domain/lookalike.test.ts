@@ -11,6 +11,7 @@ describe('lookalike', () => {
     expect(lookalike('micros0ft-login.com')).toMatchObject({ brand: 'Microsoft', how: 'homoglyph' });
     expect(lookalike('xn--pple-43d.com')).toMatchObject({ brand: 'Apple', how: 'homoglyph' });
     expect(lookalike('gooogle.com')).toMatchObject({ brand: 'Google', how: 'typo' });
+    expect(lookalike('dropbux.com')).toMatchObject({ brand: 'Dropbox', how: 'typo' });
     expect(lookalike('paypa1.com')).toMatchObject({ brand: 'PayPal', how: 'homoglyph' });
   });
 
@@ -26,6 +27,9 @@ describe('lookalike', () => {
       'purchase.com',
       'applebees.com',
       'www.honestimnotevil.com',
+      'static.hotjar.com',
+      'client.px-cloud.net',
+      'c.amazon-adsystem.com',
     ]) {
       expect(lookalike(h), h).toBeUndefined();
     }
@@ -36,6 +40,7 @@ describe('lookalike', () => {
     expect(withinOneEdit('googel', 'google')).toBe(true);
     expect(withinOneEdit('goggle', 'google')).toBe(true);
     expect(withinOneEdit('gogle', 'google')).toBe(true);
+    expect(withinOneEdit('cloud', 'icloud')).toBe(true);
     expect(withinOneEdit('gxxgle', 'google')).toBe(false);
     expect(withinOneEdit('google', 'google')).toBe(false);
   });

@@ -9,8 +9,9 @@ import brandsJson from '../../../data/brands/brands.json' with { type: 'json' };
  *   (`zoom.us-meeting.us`, `microsoft-login.com`);
  * - homoglyph: it becomes a brand token once look-alike characters are folded (`micros0ft`,
  *   Cyrillic `аpple`, `rn` for `m`);
- * - typo: one edit (insert, delete, substitute, swap) from a brand token of 6+ letters
- *   (`gooogle`, `dropbx`); shorter tokens are too close to ordinary words.
+ * - typo: one substitution, swap or extra letter from a brand token of 6+ letters (`gooogle`,
+ *   `paypai`); shorter tokens, and a missing letter, are too close to ordinary words (`cloud` is
+ *   `icloud` less a letter, `static` is `gstatic` less one).
  * Only the host name is judged, never the URL path, and hosts under shared CDNs and hosting
  * platforms (data/brands/brands.json `sharedPlatforms`) are never judged.
  */
@@ -100,7 +101,7 @@ function judge(host: string): LookalikeMatch | undefined {
         }
         if (part.length >= 5) {
           for (const t of longTokens) {
-            if (Math.abs(t.length - part.length) <= 1 && withinOneEdit(part, t)) {
+            if ((part.length === t.length || part.length === t.length + 1) && withinOneEdit(part, t)) {
               return match(byToken.get(t)!, t, label, 'typo', domain);
             }
           }

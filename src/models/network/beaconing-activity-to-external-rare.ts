@@ -26,6 +26,8 @@ export default defineModel({
       minBeaconScore: 0.8,
       /** Shorter median intervals are bursts, not beacons. */
       minIntervalSeconds: 10,
+      /** A beacon persists: first to last session at least this long (a chatty web socket does not). */
+      minSpanMinutes: 60,
       rareOtherDevices: 2,
       cooldownHours: 24,
     },
@@ -41,6 +43,7 @@ export default defineModel({
     const device = e.entity.id;
     const pair = view.network.pair(device, t.key);
     if (pair === undefined || pair.sessions + 1 < ctx.params.minSessions) return NO_BREACH;
+    if (e.time - pair.first < ctx.params.minSpanMinutes * 60_000) return NO_BREACH;
     const r = rarityOf(view, t.thing, device, e.time);
     if (!isRare(r, ctx.params.rareOtherDevices)) return NO_BREACH;
     const b = beaconScore(pair);

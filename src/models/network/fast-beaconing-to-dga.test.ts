@@ -9,7 +9,16 @@ describe(model.meta.name, () => {
     const b = new NetEvents();
     officeBackground(b, 20, 3);
     const learn = afterBackground(3);
-    const dga = ['pufymoq.com', 'gacyzuz.com', 'vocyruk.com', 'qetylyv.com', 'lygymoj.com'];
+    const dga = [
+      'pufymoq.com',
+      'gacyzuz.com',
+      'vocyruk.com',
+      'qetylyv.com',
+      'lygymoj.com',
+      'vopykak.com',
+      'gacyfew.com',
+      'lyvyjox.com',
+    ];
     dga.forEach((d, i) => {
       b.dns(learn + i * 20_000, '10.1.0.5', d, [], 'NXDOMAIN');
     });
@@ -19,6 +28,6 @@ describe(model.meta.name, () => {
     });
     const { breaches } = runModels([model as AnyModel], b.sorted(), { learnUntil: learn });
     expect(breaches.map((x) => x.entity.id)).toEqual(['10.1.0.5']);
-    expect(breaches[0]!.evidence[2]!.value).toBe(3);
+    expect(breaches[0]!.evidence[2]!.value).toBe(6);
   });
 });

@@ -25,7 +25,7 @@ export default defineModel({
     thresholds: {
       minDgaScore: 0.7,
       /** Distinct DGA-looking novel domains within `windowMinutes` (this one included). */
-      minDomains: 3,
+      minDomains: 6,
       windowMinutes: 60,
       /** Or: sessions to one DGA-looking host at a median interval of at most `fastIntervalSeconds`. */
       minSessions: 5,
@@ -88,10 +88,12 @@ export default defineModel({
 function nameOf(e: NetDnsEvent | NetHttpEvent | NetTlsEvent): { host: string; domain: string } | undefined {
   if (e.kind === 'net.dns') {
     const host = hostNameOf(e.query);
-    return host === undefined ? undefined : { host, domain: e.queryDomain ?? host };
+    return host === undefined || e.queryDomain === undefined ? undefined : { host, domain: e.queryDomain };
   }
   if (e.direction !== 'outbound' && e.direction !== 'internal') return undefined;
   const host = hostNameOf(e.kind === 'net.http' ? e.host : e.serverName);
-  if (host === undefined) return undefined;
-  return { host, domain: (e.kind === 'net.http' ? e.hostDomain : e.serverDomain) ?? host };
+  const domain = e.kind === 'net.http' ? e.hostDomain : e.serverDomain;
+  // Names without a public suffix (NetBIOS, mDNS, internal zones) are not judged.
+  if (host === undefined || domain === undefined) return undefined;
+  return { host, domain };
 }

@@ -19,8 +19,8 @@ describe(model.meta.name, () => {
           });
     }
     const t = learn + 30 * MINUTE;
-    for (let i = 0; i < 40; i++)
-      b.conn(t + i * 30_000, '10.1.0.5', '45.77.12.40', 8080, { connState: i % 2 ? 'REJ' : 'S0', bytesOut: 0 });
+    for (let i = 0; i < 90; i++)
+      b.conn(t + i * 15_000, '10.1.0.5', '45.77.12.40', 8080, { connState: i % 2 ? 'REJ' : 'S0', bytesOut: 0 });
     for (let k = 0; k < 4; k++) b.conn(t + k * MINUTE, '10.1.0.6', '52.113.1.1', 443, { connState: 'S0', bytesOut: 0 });
     const { breaches } = runModels([model as AnyModel], b.sorted(), { learnUntil: learn });
     expect(breaches.map((x) => x.entity.id)).toEqual(['10.1.0.5']);

@@ -19,7 +19,7 @@ export default defineModel({
     severity: 55,
     reads: ['net.conn'],
     thresholds: {
-      minFailures: 20,
+      minFailures: 50,
       /** Failures this hour must exceed this many times (usual + 1), for the device and for the network. */
       ratio: 5,
       rareOtherDevices: 2,

@@ -28,6 +28,6 @@ describe(model.meta.name, () => {
     }
     const { breaches } = runModels([model as AnyModel], b.sorted(), { learnUntil: learn });
     expect(breaches.map((x) => x.entity.id)).toEqual(['10.1.0.5']);
-    expect(breaches[0]!.evidence[1]!.value).toBe(3);
+    expect(breaches[0]!.evidence[1]!.value).toBe(5);
   });
 });

@@ -4,6 +4,8 @@ import { describeRarity, isRare, rarityOf } from './rarity.js';
 import { alreadyRaised } from './repeat.js';
 
 const NAME = 'Anomalous Connection::Multiple HTTP POSTs to Rare Hostname';
+/** Certificate revocation checks are POSTs by design (RFC 6960); responders name themselves `ocsp*`. */
+const OCSP = /(^|\.)ocsp/;
 
 /** Repeated POSTs to a host nobody else uses: check-ins or exfiltration over plain HTTP. */
 export default defineModel({
@@ -16,7 +18,7 @@ export default defineModel({
     reads: ['net.http'],
     thresholds: {
       /** POSTs to the host (this one included) before the model speaks. */
-      minPosts: 3,
+      minPosts: 5,
       rareOtherDevices: 2,
       cooldownHours: 24,
     },
@@ -26,7 +28,7 @@ export default defineModel({
     if (e.method !== 'POST') return NO_BREACH;
     if (e.direction !== 'outbound' && e.direction !== 'internal') return NO_BREACH;
     const name = hostNameOf(e.host);
-    if (name === undefined) return NO_BREACH;
+    if (name === undefined || OCSP.test(name)) return NO_BREACH;
     const view = ctx.baseline;
     const device = e.entity.id;
     const posts = (view.network.pair(device, 'h:' + name)?.posts ?? 0) + 1;
