@@ -2,7 +2,7 @@ import type { EntityRef } from '../events/event.js';
 import type { Breach } from '../models/breach.js';
 import type { ModelMeta } from '../models/model.js';
 import type { AlertRateSignal } from './alertRate.js';
-import type { Tactic } from './mitre.js';
+import { type Tactic, tacticsOf } from './mitre.js';
 
 export type DescribeModel = (name: string) => Pick<ModelMeta, 'falsePositives'> | undefined;
 
@@ -42,17 +42,23 @@ export function entityLabel(e: EntityRef): string {
   return e.kind + ' ' + e.id;
 }
 
-function themesOf(breaches: readonly Breach[], tactics: readonly Tactic[]): Theme[] {
-  const names = new Set(tactics.map((t) => t.shortName));
+function themesOf(breaches: readonly Breach[]): Theme[] {
+  // Network tactics name the network themes; a SaaS account compromise is a takeover whatever its
+  // techniques (mail forwarding is exfiltration too, but the account is what to act on).
+  const netTactics = new Set(
+    tacticsOf(breaches.filter((b) => modelDomain(b.model) === 'network').flatMap((b) => b.mitre)).map(
+      (t) => t.shortName,
+    ),
+  );
   const domains = new Set(breaches.map((b) => modelDomain(b.model)));
   const themes: Theme[] = [];
-  if (names.has('exfiltration')) themes.push('exfiltration');
-  if (names.has('command-and-control')) themes.push('command_and_control');
   const saasAccess = breaches.some(
     (b) =>
       modelDomain(b.model) === 'saas' && (/Compromise|Access|Login/.test(b.model) || b.mitre.includes('T1078.004')),
   );
   if (saasAccess) themes.push('account_takeover');
+  if (netTactics.has('exfiltration')) themes.push('exfiltration');
+  if (netTactics.has('command-and-control')) themes.push('command_and_control');
   if (domains.has('ai')) themes.push('risky_ai');
   if (themes.length === 0) themes.push('unusual');
   return themes;
@@ -87,15 +93,46 @@ function plural(n: number, one: string, many = one + 's'): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/** Longest evidence text quoted in the account; the breach itself keeps it whole. */
+const MAX_FACT = 160;
+
+function clip(text: string): string {
+  return text.length <= MAX_FACT ? text : text.slice(0, MAX_FACT - 1) + '…';
+}
+
+/** Consecutive breaches of one model (a spray over many accounts, a burst on one device) tell one step. */
+function steps(ordered: readonly Breach[]): Breach[][] {
+  const groups: Breach[][] = [];
+  for (const b of ordered) {
+    const last = groups.at(-1);
+    if (last !== undefined && last[0]!.model === b.model) last.push(b);
+    else groups.push([b]);
+  }
+  return groups;
+}
+
+function stepLine(group: readonly Breach[], n: number): string {
+  const first = group[0]!;
+  const last = group.at(-1)!;
+  const when =
+    first.time === last.time ? formatTime(first.time) : `${formatTime(first.time)} to ${formatTime(last.time)}`;
+  const entities = [...new Set(group.map((b) => b.entity.id))];
+  const who =
+    entities.length === 1 ? entities[0]! : `${entities.length} ${first.entity.kind}s (${listWords(entities)})`;
+  const top = Math.max(...group.map((b) => b.score));
+  const times = group.length > 1 ? `, ${group.length} times` : '';
+  return `${n}. ${when} ${who}: ${first.summary} [${first.model}, score ${top}${times}]`;
+}
+
 function whyUnusual(b: Breach): string | undefined {
   const facts = b.evidence
     .filter((ev) => ev.baseline !== undefined)
     .slice(0, 2)
-    .map((ev) => `${ev.label} ${String(ev.value)} (normal: ${ev.baseline})`);
+    .map((ev) => `${ev.label} ${clip(String(ev.value))} (normal: ${clip(ev.baseline!)})`);
   if (facts.length === 0) {
     const first = b.evidence[0];
     if (first === undefined) return undefined;
-    facts.push(`${first.label} ${String(first.value)}`);
+    facts.push(`${first.label} ${clip(String(first.value))}`);
   }
   return `${b.model}: ${facts.join('; ')}.`;
 }
@@ -103,9 +140,9 @@ function whyUnusual(b: Breach): string | undefined {
 function nextSteps(themes: readonly Theme[], main: EntityRef, breaches: readonly Breach[], start: number): string[] {
   const endpoints = endpointsOf(breaches);
   const where = endpoints.length > 0 ? listWords(endpoints) : 'the external endpoints in the evidence';
-  const users = [...new Set(breaches.filter((b) => b.entity.kind === 'user').map((b) => b.entity.id))];
-  const user = users[0] ?? main.id;
-  const device = breaches.find((b) => b.entity.kind === 'device')?.entity.id ?? main.id;
+  const user = main.kind === 'user' ? main.id : (breaches.find((b) => b.entity.kind === 'user')?.entity.id ?? main.id);
+  const device =
+    main.kind === 'device' ? main.id : (breaches.find((b) => b.entity.kind === 'device')?.entity.id ?? main.id);
   const steps: string[] = [];
   for (const t of themes) {
     if (t === 'exfiltration')
@@ -143,7 +180,7 @@ export function buildNarrative(
   const first = ordered[0];
   const last = ordered.at(-1);
   if (first === undefined || last === undefined) return { title: 'Empty incident', summary: '' };
-  const themes = themesOf(ordered, tactics);
+  const themes = themesOf(ordered);
   const entities = entitiesByWeight(ordered);
   const main = entities[0]!;
   const others = entities.length - 1;
@@ -160,10 +197,14 @@ export function buildNarrative(
   lines.push(
     `What happened: between ${formatTime(first.time)} and ${formatTime(last.time)}, ${plural(ordered.length, 'breach', 'breaches')} of ${plural(new Set(ordered.map((b) => b.model)).size, 'model')} on ${listWords(entities.map(entityLabel))}${chain}.`,
   );
-  ordered.slice(0, MAX_STEPS).forEach((b, i) => {
-    lines.push(`${i + 1}. ${formatTime(b.time)} ${b.entity.id}: ${b.summary} [${b.model}, score ${b.score}]`);
+  const groups = steps(ordered);
+  groups.slice(0, MAX_STEPS).forEach((g, i) => {
+    lines.push(stepLine(g, i + 1));
   });
-  if (ordered.length > MAX_STEPS) lines.push(`... and ${ordered.length - MAX_STEPS} more breaches.`);
+  if (groups.length > MAX_STEPS) {
+    const rest = groups.slice(MAX_STEPS).reduce((n, g) => n + g.length, 0);
+    lines.push(`... and ${rest} more breaches.`);
+  }
   for (const s of signals) {
     lines.push(
       `${formatTime(s.time)} ${s.entity.id}: ${s.count} breaches of ${plural(s.models, 'model')} in one day against a typical ${s.typicalPerDay} a day over the previous ${s.historyDays} days [${s.name}].`,

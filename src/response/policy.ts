@@ -256,25 +256,29 @@ export class ResponsePolicy {
   private reinforce(existing: Action, p: Proposal, base: number, scope: Action['scope'], out: Action[]): void {
     const until = p.time + base;
     const reason = [...new Set([...existing.reason, ...p.reason])];
-    const endpoints =
-      scope?.endpoints !== undefined || existing.scope?.endpoints !== undefined
-        ? [
-            ...new Set([
-              ...([] as string[]).concat(existing.scope?.endpoints ?? []),
-              ...([] as string[]).concat(scope?.endpoints ?? []),
-            ]),
-          ]
-        : undefined;
-    const widened =
-      endpoints !== undefined && endpoints.length > ([] as string[]).concat(existing.scope?.endpoints ?? []).length;
+    const merged = mergeScope(existing.scope, scope);
+    const widened = JSON.stringify(merged) !== JSON.stringify(existing.scope);
     if (until <= existing.expires && !widened && reason.length === existing.reason.length) return;
     const why = `${p.why}; extended until ${new Date(Math.max(until, existing.expires)).toISOString()}`;
-    let next = extend(existing, until, 'policy', why, p.time);
-    next = { ...next, reason, ...(endpoints === undefined ? {} : { scope: { ...next.scope, endpoints } }) };
+    const next = { ...extend(existing, until, 'policy', why, p.time), reason, ...(merged ? { scope: merged } : {}) };
     this.live.set(actionKey(existing.action, existing.target), next);
     this.counters.extended++;
     out.push(next);
   }
+}
+
+/** Lists (endpoints) are united; single values the action lacks (a rule name found later) are added. */
+function mergeScope(a: Action['scope'], b: Action['scope']): Action['scope'] {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  const out: Record<string, string | string[]> = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    const have = out[k];
+    if (have === undefined) out[k] = v;
+    else if (Array.isArray(have) || Array.isArray(v))
+      out[k] = [...new Set([...([] as string[]).concat(have), ...([] as string[]).concat(v)])];
+  }
+  return out;
 }
 
 function formatDuration(ms: number): string {

@@ -1,7 +1,11 @@
 import type { Breach } from '../../models/breach.js';
 import { defineRule, HOUR } from '../rule.js';
 
-const RULE_MODELS = ['SaaS / Compliance / New Email Rule', 'SaaS / Compromise / Unusual Login and New Email Rule'];
+const RULE_MODELS = [
+  'SaaS / Compliance / New Email Rule',
+  'SaaS / Compromise / Unusual Login and New Email Rule',
+  'SaaS / Compromise / Inbox Rule Hiding Mail',
+];
 
 /** The inbox rule a breach is about, from its evidence ("Rule name" / "Rule"). */
 function ruleNameOf(breach: Breach): string | undefined {
