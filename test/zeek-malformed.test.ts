@@ -93,7 +93,7 @@ describe('malformed Zeek input', () => {
     const { events, rejects } = await decode(path);
     expect(events).toEqual([]);
     expect(rejects).toHaveLength(1);
-    expect(rejects[0]).toMatchObject({ input: path, reason: 'binary or non-UTF-8 input' });
+    expect(rejects[0]).toMatchObject({ input: path, reason: 'binary or non-UTF-8 data' });
   });
 
   it('reports a text file no decoder knows as one reject', async () => {

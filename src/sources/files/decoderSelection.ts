@@ -98,7 +98,7 @@ export class DecoderSelection implements LineHandler {
             ? `unknown format "${this.format}"`
             : head.length > 0
               ? 'no decoder recognises this input'
-              : 'binary or non-UTF-8 input',
+              : (first.reason ?? 'no decoder recognises this input'),
         text: (head.length > 0 ? head : first.text).slice(0, 200),
       });
       return;
