@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configSchema } from '../src/config/schema.js';
 import type { FirstStartCredentials } from '../src/server/index.js';
-import { checkBind, createServer } from '../src/server/index.js';
+import { checkBind, createServer, resetAdminAccess } from '../src/server/index.js';
 import { openStore } from '../src/store/index.js';
 import type { Store } from '../src/store/store.js';
 import { actions, breach, events, incident } from './api-fixtures.js';
@@ -531,6 +531,30 @@ describe('tokens', () => {
     expect((await app.inject({ method: 'GET', url: '/api/breaches', headers: bearer(made.token) })).statusCode).toBe(
       401,
     );
+  });
+});
+
+describe('admin reset', () => {
+  it('gives new admin credentials that work at once, without touching other tokens', async () => {
+    const fresh = await resetAdminAccess(store);
+    const other = await createServer({ store, config: configSchema.parse({}), logger: false, webRoot: false });
+    expect((await other.inject({ method: 'GET', url: '/api/tokens', headers: bearer(fresh.token) })).statusCode).toBe(
+      200,
+    );
+    expect((await other.inject({ method: 'GET', url: '/api/breaches', headers: tokens.viewer })).statusCode).toBe(200);
+    const signIn = await other.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { user: 'admin', password: fresh.password },
+    });
+    expect(signIn.statusCode).toBe(200);
+    const old = await other.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { user: 'admin', password: first.password },
+    });
+    expect(old.statusCode).toBe(401);
+    await other.close();
   });
 });
 

@@ -88,12 +88,21 @@ export function defaultAnnounce(c: FirstStartCredentials): void {
   );
 }
 
+/** New admin password and token for an operator who lost the first-start ones (a CLI command's work). */
+export async function resetAdminAccess(store: Store, now: () => number = Date.now): Promise<FirstStartCredentials> {
+  const access = new AccessControl(new ServerSettings(store, now), now);
+  await access.start();
+  return access.resetAdmin();
+}
+
 /** Builds the HTTP API and UI server (not yet listening). */
 export async function createServer(opts: ServerOptions): Promise<FastifyInstance> {
   const now = opts.now ?? Date.now;
   const tls = opts.config.server.tls;
   const app = Fastify({
     logger: opts.logger === undefined ? { redact: REDACT } : opts.logger,
+    // Each change is logged as an audit entry and each failure as an error; per-request lines would bury them.
+    disableRequestLogging: true,
     bodyLimit: 32 * 1024 * 1024,
     ...(tls ? { https: { cert: readFileSync(tls.cert), key: readFileSync(tls.key) } } : {}),
   });

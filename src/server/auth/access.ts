@@ -58,6 +58,18 @@ export class AccessControl {
     });
   }
 
+  /**
+   * For an operator who lost the first-start credentials (run from the command line on the host,
+   * which is the proof of authority): sets a new password for the admin user and adds a new admin
+   * token. Other users and tokens stay as they are.
+   */
+  async resetAdmin(): Promise<FirstStartCredentials> {
+    const password = newSecret(12);
+    await this.putUser('admin', 'admin', password);
+    const { token } = await this.createToken(`admin reset ${new Date(this.now()).toISOString()}`, 'admin');
+    return { token, user: 'admin', password };
+  }
+
   private index(tokens: TokenRecord[]): void {
     this.byDigest = new Map(tokens.map((t) => [t.digest, t]));
   }
