@@ -20,15 +20,15 @@ function zeekData(): string {
 const LOG_TYPES = /(^|\/)(conn|http|ssl|dns|x509)[._]/;
 
 /**
- * Decodes the conn, http, ssl, dns and x509 logs under `dir` (recursively, plain or gzip) with the
+ * Decodes the conn, http, ssl, dns and x509 logs (or those `only` matches) under `dir` (recursively, plain or gzip) with the
  * project's own Zeek decoders, and returns the events sorted by time. For tests and benchmarks on
  * the shared real data; rejects are counted, not thrown.
  */
-export function readZeekDir(dir: string): { events: Event[]; rejects: number } {
+export function readZeekDir(dir: string, only: RegExp = LOG_TYPES): { events: Event[]; rejects: number } {
   const events: Event[] = [];
   let rejects = 0;
   for (const file of walk(dir)) {
-    if (!LOG_TYPES.test(file.slice(dir.length)) || file.includes('open_') || file.includes('summary')) continue;
+    if (!only.test(file.slice(dir.length)) || file.includes('open_') || file.includes('summary')) continue;
     let buf = readFileSync(file);
     if (buf[0] === 0x1f && buf[1] === 0x8b) buf = gunzipSync(buf);
     const text = buf.toString('utf8');

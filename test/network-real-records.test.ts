@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { readZeekDir, ZEEK_DATA } from '../bench/network-zeek.js';
+import { BeaconTracker, beaconScore } from '../src/baseline/network/beacon.js';
+import { dgaScore } from '../src/enrich/domain/dga.js';
+import { lookalike } from '../src/enrich/domain/lookalike.js';
+import { createEnricher } from '../src/enrich/index.js';
+import type { Event } from '../src/events/event.js';
+import type { Breach } from '../src/models/breach.js';
+import { NETWORK_MODELS } from '../src/models/network/index.js';
+import { runModels } from '../src/models/testing.js';
+
+/** A real capture through enrichment and every network model, learning its first quarter. */
+function detect(rel: string): { breaches: Breach[]; events: Event[] } {
+  const events = readZeekDir(`${ZEEK_DATA}${rel}/`).events;
+  const enrich = createEnricher();
+  for (const e of events) enrich(e);
+  const first = events[0]!.time;
+  const last = events[events.length - 1]!.time;
+  return { breaches: runModels(NETWORK_MODELS, events, { learnUntil: first + (last - first) / 4 }).breaches, events };
+}
+
+function byModel(breaches: readonly Breach[], model: string): Breach[] {
+  return breaches.filter((b) => b.model === model);
+}
+
+describe('network scoring on real records', () => {
+  it('scores the labelled RITA missing-host HTTP beacon (200-350 s) as periodic', () => {
+    const { events } = readZeekDir(`${ZEEK_DATA}rita-missing-host-beacon/`, /(^|\/)[^/]*\/http\./);
+    const tracker = new BeaconTracker();
+    let n = 0;
+    for (const e of events) {
+      if (e.kind !== 'net.http' || e.src !== '73.54.23.243' || e.dst !== '64.225.56.201') continue;
+      tracker.observe('beacon', e.time, e.requestBodyLen ?? 0, false, e.method === 'POST');
+      n++;
+    }
+    expect(n).toBe(950);
+    const s = beaconScore(tracker.get('beacon')!);
+    expect(s.score).toBeGreaterThan(0.8);
+    expect(s.medianIntervalS).toBeGreaterThanOrEqual(200);
+    expect(s.medianIntervalS).toBeLessThanOrEqual(350);
+  });
+
+  it('finds the proxied beacon to www.honestimnotevil.com and not the weak one to www.google.com', () => {
+    const { breaches } = detect('rita-proxy-beacon/proxy');
+    const beacons = byModel(breaches, 'Compromise::Beaconing Activity To External Rare');
+    expect(beacons.map((b) => b.entity.id)).toContain('10.136.0.18');
+    const endpoints = beacons.flatMap((b) => b.related.map((r) => r.id));
+    expect(endpoints).toContain('www.honestimnotevil.com');
+    expect(endpoints).not.toContain('www.google.com');
+  });
+
+  it('catches Kovter posting to bare C2 IPs (CTU-Malware-Capture-Botnet-219-2)', () => {
+    const { breaches } = detect('stratosphere-security-datasets/009-zeek-malicious/data');
+    const posts = byModel(breaches, 'Anomalous Connection::Posting HTTP to IP Without Hostname');
+    expect(posts.length).toBeGreaterThan(0);
+    expect(posts.every((b) => b.entity.id === '192.168.1.113')).toBe(true);
+    const labelledC2 = ['82.245.149.235', '189.90.217.247', '198.36.88.21', '189.241.104.183'];
+    expect(posts.some((b) => labelledC2.includes(b.related[0]!.id))).toBe(true);
+  });
+
+  it('catches the Simda DGA walk (CTU-Malware-Capture-Botnet-355-1) with real generated names', () => {
+    const { breaches } = detect('stratosphere-security-datasets/005-zeek-scenario-malicious');
+    const dga = byModel(breaches, 'Compromise::Fast Beaconing to DGA');
+    expect(dga.length).toBeGreaterThan(0);
+    for (const b of dga) for (const r of b.related) expect(dgaScore(r.id).score, r.id).toBeGreaterThanOrEqual(0.7);
+  });
+
+  it('catches RemcosRAT retrying its dead C2 (CTU-SME-11) as a burst of failed connections', () => {
+    const { breaches } = detect('slips-test-datasets/test18-malicious-ctu-sme-11-win/zeek-labeled');
+    const failed = byModel(breaches, 'Compromise::Large Number of Suspicious Failed Connections');
+    expect(failed.map((b) => [b.entity.id, b.related[0]!.id])).toContainEqual(['192.168.1.107', '66.63.168.35']);
+  });
+
+  it('finds no brand look-alike among the host names of the benign CTU-Normal captures', () => {
+    const names = new Set<string>();
+    for (const rel of ['008', '010', '011', '012']) {
+      for (const e of readZeekDir(`${ZEEK_DATA}stratosphere-security-datasets/${rel}-zeek-mixed/`).events) {
+        const n = e.kind === 'net.dns' ? e.query : e.kind === 'net.tls' ? e.serverName : undefined;
+        if (n && n !== '-') names.add(n.toLowerCase());
+      }
+    }
+    expect(names.size).toBeGreaterThan(300);
+    expect([...names].filter((n) => lookalike(n) !== undefined)).toEqual([]);
+  });
+});
