@@ -36,4 +36,12 @@ describe('prepareForStore', () => {
     expect(prepareForStore(event(false), { mask: true }).prompt).not.toContain('john.smith');
     expect(prepareForStore(event(), { mask: false }).prompt).toBe(PROMPT);
   });
+
+  it('follows the configured mask options', () => {
+    const s = prepareForStore(event(), {
+      mask: true,
+      options: { categories: ['credential'], labels: { aws_secret_key: 'SECRET' } },
+    });
+    expect(s.prompt).toBe('Email john.smith@contoso.com and use aws_secret_access_key = "[SECRET]" for the upload');
+  });
 });

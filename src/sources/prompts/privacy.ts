@@ -1,14 +1,14 @@
-import { maskPrompt, type PromptFindingCategory, scanPrompt } from '../../enrich/prompt/index.js';
+import { type MaskOptions, maskPrompt, scanPrompt } from '../../enrich/prompt/index.js';
 import type { AiPromptEvent } from '../../events/event.js';
 
 export interface StoreOptions {
-  /** Mask personal data and secrets before storing (default on; config `ai.storePromptsMasked`). */
+  /** Mask before storing: on by default (config `ai.detectors.mask.enabled`). */
   mask: boolean;
-  /** Categories masked; default personal data and credentials. */
-  categories?: readonly PromptFindingCategory[];
+  /** Which categories, labels and confidence (config `ai.detectors.mask`); default personal data and credentials. */
+  options?: MaskOptions;
 }
 
-const MASKED: readonly PromptFindingCategory[] = ['personal_data', 'credential'];
+const DEFAULT_MASK: MaskOptions = { categories: ['personal_data', 'credential'] };
 
 /**
  * The form of a prompt event that may be written to the store: with `mask`, personal data and
@@ -18,12 +18,13 @@ const MASKED: readonly PromptFindingCategory[] = ['personal_data', 'credential']
  */
 export function prepareForStore(event: AiPromptEvent, opts: StoreOptions): AiPromptEvent {
   if (!opts.mask) return event;
-  const categories = opts.categories ?? MASKED;
+  const mask = opts.options ?? DEFAULT_MASK;
+  const categories = mask.categories ?? DEFAULT_MASK.categories;
   const findings = event.findings ?? scanPrompt(event.prompt, { categories });
-  const out: AiPromptEvent = { ...event, prompt: maskPrompt(event.prompt, findings, { categories }) };
+  const out: AiPromptEvent = { ...event, prompt: maskPrompt(event.prompt, findings, mask) };
   if (event.findings === undefined) out.findings = findings;
   if (event.response !== undefined && event.response !== '') {
-    out.response = maskPrompt(event.response, scanPrompt(event.response, { categories }), { categories });
+    out.response = maskPrompt(event.response, scanPrompt(event.response, { categories }), mask);
   }
   return out;
 }
