@@ -180,6 +180,30 @@ describe('roles', () => {
     });
   }
 
+  it('refuses every state change to roles below the one it needs, before looking at the input', async () => {
+    const changes: [string, string, 'viewer' | 'analyst'][] = [
+      ['POST', '/api/actions/a-1/confirm', 'viewer'],
+      ['POST', '/api/actions/a-1/extend', 'viewer'],
+      ['POST', '/api/actions/a-1/clear', 'viewer'],
+      ['POST', '/api/ingest/events', 'viewer'],
+      ['POST', '/api/ingest/prompts', 'viewer'],
+      ['PUT', '/api/models/x', 'analyst'],
+      ['POST', '/api/tokens', 'analyst'],
+      ['DELETE', '/api/tokens/x', 'analyst'],
+      ['PUT', '/api/users/x', 'analyst'],
+      ['DELETE', '/api/users/x', 'analyst'],
+    ];
+    for (const [method, url, highestDenied] of changes) {
+      const denied = highestDenied === 'analyst' ? (['viewer', 'analyst'] as const) : (['viewer'] as const);
+      for (const role of denied) {
+        const r = await app.inject({ method: method as 'POST', url, headers: tokens[role], payload: {} });
+        expect(r.statusCode, `${role} ${method} ${url}`).toBe(403);
+      }
+      const anonymous = await app.inject({ method: method as 'POST', url, payload: {} });
+      expect(anonymous.statusCode, `anonymous ${method} ${url}`).toBe(401);
+    }
+  });
+
   it('keeps models and token management for admins', async () => {
     const url = `/api/models/${encodeURIComponent('anything')}`;
     const r = await app.inject({ method: 'PUT', url, headers: tokens.analyst, payload: { enabled: false } });
@@ -531,6 +555,43 @@ describe('tokens', () => {
     expect((await app.inject({ method: 'GET', url: '/api/breaches', headers: bearer(made.token) })).statusCode).toBe(
       401,
     );
+  });
+});
+
+describe('users', () => {
+  it('removes a user and ends their sessions', async () => {
+    const put = await app.inject({
+      method: 'PUT',
+      url: '/api/users/dave',
+      headers: tokens.admin,
+      payload: { role: 'analyst', password: 'a long enough password' },
+    });
+    expect(put.statusCode).toBe(200);
+    const short = await app.inject({
+      method: 'PUT',
+      url: '/api/users/eve',
+      headers: tokens.admin,
+      payload: { role: 'analyst', password: 'short' },
+    });
+    expect(short.statusCode).toBe(400);
+    expect(short.json().message).toContain('12 characters');
+    const signIn = await app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { user: 'dave', password: 'a long enough password' },
+      remoteAddress: '127.0.0.20',
+    });
+    const cookie = { cookie: `tt_session=${/tt_session=([^;]+)/.exec(signIn.headers['set-cookie'] as string)![1]}` };
+    expect((await app.inject({ method: 'GET', url: '/api/incidents', headers: cookie })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'DELETE', url: '/api/users/dave', headers: tokens.admin })).statusCode).toBe(
+      200,
+    );
+    expect((await app.inject({ method: 'GET', url: '/api/incidents', headers: cookie })).statusCode).toBe(401);
+    expect((await app.inject({ method: 'DELETE', url: '/api/users/dave', headers: tokens.admin })).statusCode).toBe(
+      404,
+    );
+    const users = (await app.inject({ method: 'GET', url: '/api/users', headers: tokens.admin })).json();
+    expect(JSON.stringify(users)).not.toContain('scrypt');
   });
 });
 

@@ -127,6 +127,34 @@ describe('the analyst UI on the demo', () => {
     await shot('entity-user');
   });
 
+  it('filters the breach log', async () => {
+    await page.goto(`${base}/#/breaches`);
+    const rows = page.locator('table tbody tr');
+    await rows.first().waitFor();
+    const all = await rows.count();
+    await page.getByLabel('Min score').fill('85');
+    await expect.poll(() => rows.count(), WAIT).toBeLessThan(all);
+    const scores = await page.locator('table tbody tr .score').allTextContents();
+    expect(scores.length).toBeGreaterThan(0);
+    expect(scores.every((x) => Number(x) >= 85)).toBe(true);
+    await shot('breaches');
+  });
+
+  it('lists the models with their settings for an admin', async () => {
+    await page.goto(`${base}/#/models`);
+    const models = page.locator('details.model');
+    await models.first().waitFor();
+    expect(await models.count()).toBeGreaterThan(20);
+    await models.first().locator('summary').click();
+    expect(
+      await models
+        .first()
+        .getByRole('button', { name: /Disable|Enable/ })
+        .count(),
+    ).toBe(1);
+    await shot('models');
+  });
+
   it('fetched nothing from anywhere but telltale itself', () => {
     expect(foreignRequests).toEqual([]);
   });
