@@ -68,10 +68,12 @@ const modelSettings = z.object({
 });
 
 export const configSchema = z.object({
-  /** Path of the embedded store (SQLite file), or ":memory:". */
+  /** Path of the embedded store file, or ":memory:". */
   store: z
     .object({
       path: z.string().default('telltale.db'),
+      /** Embedded store engine; absent means the measured default (src/store/index.ts DEFAULT_STORE_KIND). */
+      kind: z.enum(['duckdb', 'sqlite']).optional(),
       /** Keep raw events for search (breaches, incidents and actions are always kept). */
       events: z.boolean().default(true),
     })
