@@ -57,8 +57,8 @@ afterAll(async () => {
   rmSync(webRoot, { recursive: true, force: true });
 });
 
-async function shot(name: string): Promise<void> {
-  await page.screenshot({ path: join(SHOTS, `ui-${name}.png`), fullPage: true });
+async function shot(name: string, fullPage = true): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `ui-${name}.png`), fullPage });
 }
 
 describe('the analyst UI on the demo', () => {
@@ -82,6 +82,7 @@ describe('the analyst UI on the demo', () => {
     expect(await page.locator('.tactics li').count()).toBeGreaterThan(0);
     expect(await page.locator('.timeline li').count()).toBeGreaterThan(0);
     await shot('incident');
+    await shot('incident-top', false);
   });
 
   it('confirms an action with a reason, recorded in its audit trail', async () => {

@@ -25,6 +25,8 @@ export function Incident({ id, canAct }: { id: string; canAct: boolean }) {
           <p key={i}>{p}</p>
         ))}
       </div>
+      <h3>Actions</h3>
+      <ActionTable actions={actions} canAct={canAct} onChange={reload} />
       <h3>ATT&amp;CK</h3>
       <ol className="tactics">
         {incident.mitre.tactics.map((t) => (
@@ -43,8 +45,6 @@ export function Incident({ id, canAct }: { id: string; canAct: boolean }) {
           ))}
         </p>
       ))}
-      <h3>Actions</h3>
-      <ActionTable actions={actions} canAct={canAct} onChange={reload} />
       <h3>Timeline</h3>
       <ol className="timeline">
         {incident.timeline.map((t) => (
