@@ -4,7 +4,6 @@ import type { Incident } from '../src/analyst/incident.js';
 import type { Event } from '../src/events/event.js';
 import { AI_MODELS } from '../src/models/ai/index.js';
 import { finding, ordinaryDays, prompt } from '../src/models/ai/test-events.js';
-import type { Breach } from '../src/models/breach.js';
 import {
   benignDays,
   consentFlow,

@@ -10,7 +10,7 @@ import {
   DEFAULT_ALERT_RATE,
 } from './alertRate.js';
 import type { Incident } from './incident.js';
-import { breachLinks, DEFAULT_SHARED_KINDS, isInternal } from './links.js';
+import { breachLinks, DEFAULT_SHARED_KINDS, isInternal, normalEntity } from './links.js';
 import { tacticsOf } from './mitre.js';
 import { buildNarrative, type DescribeModel } from './narrative.js';
 import { DEFAULT_SCORE_WEIGHTS, type IncidentScoreWeights, scoreIncident } from './score.js';
@@ -288,7 +288,7 @@ export class Analyst {
       (isInternal(e) ? internal : external).push(e);
     };
     for (const b of breaches) push(b.entity);
-    for (const b of breaches) for (const r of b.related) push(r);
+    for (const b of breaches) for (const r of b.related) push(normalEntity(r));
     inc.entities = [...internal, ...external];
     const techniques = [...new Set(breaches.flatMap((b) => b.mitre))].sort();
     const tactics = tacticsOf(techniques);

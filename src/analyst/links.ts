@@ -12,10 +12,29 @@ export interface BreachLink {
   type: 'entity' | 'shared';
 }
 
+/**
+ * The host part of an endpoint id: models name endpoints as "ip", "ip:port", "[v6]:port" or
+ * "host:port"; the attacker's machine is the same whatever port a model quotes.
+ */
+export function endpointHost(id: string): string {
+  const v6 = /^\[([^\]]+)\](?::\d+)?$/.exec(id);
+  if (v6) return v6[1]!;
+  const colons = id.split(':').length - 1;
+  return colons === 1 && /:\d+$/.test(id) ? id.slice(0, id.lastIndexOf(':')) : id;
+}
+
+/** An entity with endpoint ids reduced to their host (see endpointHost). */
+export function normalEntity(e: EntityRef): EntityRef {
+  if (e.kind !== 'endpoint') return e;
+  const host = endpointHost(e.id);
+  return host === e.id ? e : { kind: 'endpoint', id: host };
+}
+
 /** Users and agents share one key space: the same UPN is the same identity in SaaS and AI logs. */
 export function entityLinkKey(e: EntityRef): string {
   if (e.kind === 'user' || e.kind === 'agent') return 'id:' + e.id.toLowerCase();
   if (e.kind === 'device') return 'dev:' + e.id;
+  if (e.kind === 'endpoint') return 'ext:endpoint:' + endpointHost(e.id).toLowerCase();
   return 'ext:' + e.kind + ':' + e.id.toLowerCase();
 }
 

@@ -2,6 +2,7 @@ import type { EntityRef } from '../events/event.js';
 import type { Breach } from '../models/breach.js';
 import type { ModelMeta } from '../models/model.js';
 import type { AlertRateSignal } from './alertRate.js';
+import { endpointHost } from './links.js';
 import { type Tactic, tacticsOf } from './mitre.js';
 
 export type DescribeModel = (name: string) => Pick<ModelMeta, 'falsePositives'> | undefined;
@@ -78,7 +79,7 @@ function entitiesByWeight(breaches: readonly Breach[]): EntityRef[] {
 
 function endpointsOf(breaches: readonly Breach[]): string[] {
   const out = new Set<string>();
-  for (const b of breaches) for (const r of b.related) if (r.kind === 'endpoint') out.add(r.id);
+  for (const b of breaches) for (const r of b.related) if (r.kind === 'endpoint') out.add(endpointHost(r.id));
   return [...out];
 }
 

@@ -1,4 +1,5 @@
 import type { Incident } from '../analyst/incident.js';
+import { endpointHost } from '../analyst/links.js';
 import type { EntityRef } from '../events/event.js';
 import type { Breach } from '../models/breach.js';
 import type { ModelMeta, Thresholds } from '../models/model.js';
@@ -51,8 +52,9 @@ export function defineRule<P extends Thresholds>(rule: ResponseRule<P>): Respons
   return rule;
 }
 
+/** The hosts of the related endpoints, without the ports models quote, once each. */
 export function relatedEndpoints(related: readonly EntityRef[]): string[] {
-  return related.filter((r) => r.kind === 'endpoint').map((r) => r.id);
+  return [...new Set(related.filter((r) => r.kind === 'endpoint').map((r) => endpointHost(r.id)))];
 }
 
 const MINUTE = 60_000;
