@@ -3,7 +3,7 @@ import type { IdentityState } from './policy.js';
 /**
  * Identities a response action has put on hold (`hold_prompt`): their prompts are not forwarded
  * until the hold ends or is cleared. The gateway asks with its own clock; the response executor
- * calls `holdIdentity` and `release`.
+ * (PromptGatewayExecutor) calls `hold` and `release`.
  */
 export class IdentityHolds {
   private readonly holds = new Map<string, { until: number; reason?: string }>();
@@ -12,6 +12,11 @@ export class IdentityHolds {
     const h: { until: number; reason?: string } = { until };
     if (reason !== undefined) h.reason = reason;
     this.holds.set(id.toLowerCase(), h);
+  }
+
+  /** The response executor's PromptHoldTarget (`hold_prompt` actions). */
+  hold(identity: string, until: number): void {
+    this.holdIdentity(identity, until, 'response action hold_prompt');
   }
 
   release(id: string): void {
