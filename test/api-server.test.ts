@@ -435,6 +435,29 @@ describe('ingest', () => {
     expect(ingested.length).toBe(calls);
   });
 
+  it('takes prompt JSON lines from collectors, answering bad lines by number', async () => {
+    const before = ingested.length;
+    const body = [
+      JSON.stringify({ time: '2026-03-12T11:00:00Z', actor: 'Alice@Contoso.com', prompt: 'hello' }),
+      '{not json',
+      JSON.stringify({ time: '2026-03-12T11:01:00Z', actor: 'alice@contoso.com' }),
+    ].join('\n');
+    const headers = { ...tokens.analyst, 'content-type': 'application/x-ndjson' };
+    const r = await app.inject({ method: 'POST', url: '/api/ingest/prompts.jsonl', headers, payload: body });
+    expect(r.statusCode, r.body).toBe(202);
+    expect(r.json().accepted).toBe(1);
+    expect(r.json().rejected.map((x: { line: number }) => x.line)).toEqual([2, 3]);
+    expect(ingested.length).toBe(before + 1);
+    const viewer = await app.inject({
+      method: 'POST',
+      url: '/api/ingest/prompts.jsonl',
+      headers: { ...tokens.viewer, 'content-type': 'application/x-ndjson' },
+      payload: body,
+    });
+    expect(viewer.statusCode).toBe(401);
+    expect(ingested.length).toBe(before + 1);
+  });
+
   it('rejects unknown kinds, missing prompts and non-JSON bodies', async () => {
     const cases: [string, string | object, string?][] = [
       ['/api/ingest/events', { events: [{ kind: 'net.bogus', time: 1 }] }],

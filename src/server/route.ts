@@ -83,6 +83,15 @@ function identify(ctx: ServerContext, req: FastifyRequest, method: Method): Prin
   return { name: session.user, role: session.role, via: 'session' };
 }
 
+/** For routes mounted by other modules' plugins: may this request act with `role`? (CSRF included.) */
+export function mayAct(ctx: ServerContext, req: FastifyRequest, role: Role): boolean {
+  try {
+    return roleAllows(identify(ctx, req, req.method === 'GET' ? 'GET' : 'POST').role, role);
+  } catch {
+    return false;
+  }
+}
+
 function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {
   if (schema === undefined) return undefined as T;
   const r = schema.safeParse(value ?? {});

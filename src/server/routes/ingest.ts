@@ -1,10 +1,18 @@
 import type { FastifyInstance } from 'fastify';
+import { registerPromptIngest } from '../../sources/prompts/http-ingest.js';
 import type { ServerContext } from '../context.js';
 import { eventBatchSchema, promptBatchSchema, promptToEvent, toEvent } from '../ingest-schema.js';
-import { addRoute } from '../route.js';
+import { addRoute, mayAct } from '../route.js';
 
 /** Ingest is a role-gated write: analysts (and admins) may push; tokens for collectors get the analyst role. */
 export function ingestRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  // Prompt JSON lines as collectors write them (DESIGN §3); valid lines are kept, bad ones answered by line.
+  registerPromptIngest(app, {
+    path: '/api/ingest/prompts.jsonl',
+    authenticate: (req) => mayAct(ctx, req, 'analyst'),
+    onEvents: (events) => ctx.ingest(events),
+  });
+
   addRoute(app, ctx, {
     method: 'POST',
     url: '/api/ingest/events',
