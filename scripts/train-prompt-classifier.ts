@@ -23,6 +23,8 @@ export interface LabelledPrompt {
   /** Which public set (and subset) the text comes from, for per-source error rates. */
   source: string;
   split: Split;
+  /** For attacks inserted into a document: where the attack sits. */
+  attackSpan?: [number, number];
 }
 
 /** The repository root, whether this runs from scripts/ (vitest) or from dist/scripts/ (compiled). */
@@ -73,17 +75,22 @@ interface EmailTask {
 }
 
 /** Inserts an attack at the start, at a sentence boundary near the middle, or at the end of an email, as BIPIA does. */
-function inject(email: EmailTask, attack: string, where: number): string {
+function inject(email: EmailTask, attack: string, where: number): { text: string; attackSpan: [number, number] } {
   const ctx = email.context;
+  let at: number;
   let body: string;
-  if (where === 0) body = `${attack}\n${ctx}`;
-  else if (where === 2) body = `${ctx}\n${attack}`;
-  else {
+  if (where === 0) {
+    at = 0;
+    body = `${attack}\n${ctx}`;
+  } else if (where === 2) {
+    at = ctx.length + 1;
+    body = `${ctx}\n${attack}`;
+  } else {
     const mid = ctx.indexOf('. ', Math.floor(ctx.length / 2));
-    const at = mid === -1 ? Math.floor(ctx.length / 2) : mid + 2;
+    at = mid === -1 ? Math.floor(ctx.length / 2) : mid + 2;
     body = `${ctx.slice(0, at)}${attack} ${ctx.slice(at)}`;
   }
-  return `${body}\n\n${email.question}`;
+  return { text: `${body}\n\n${email.question}`, attackSpan: [at, at + attack.length] };
 }
 
 /**
@@ -137,14 +144,14 @@ export function loadPromptDataset(dataDir = sharedDataDir()): LabelledPrompt[] {
     const split: Split = fnv(a.id) % 8 === 0 ? 'val' : 'train';
     for (let k = 0; k < 3; k++) {
       const email = trainEmails[Math.floor(place() * trainEmails.length)]!;
-      out.push({ text: inject(email, a.text, k), label: 1, source: 'bipia-injected-email', split });
+      out.push({ ...inject(email, a.text, k), label: 1, source: 'bipia-injected-email', split });
       // the same email without the attack, so that only the attack separates the classes, not email-ness
       out.push({ text: `${email.context}\n\n${email.question}`, label: 0, source: 'bipia-email', split });
     }
   }
   for (const a of attacks(['text_attack_test.json', 'code_attack_test.json'])) {
     const email = testEmails[Math.floor(place() * testEmails.length)]!;
-    out.push({ text: inject(email, a.text, Math.floor(place() * 3)), label: 1, source: 'bipia-injected-email', split: 'test' });
+    out.push({ ...inject(email, a.text, Math.floor(place() * 3)), label: 1, source: 'bipia-injected-email', split: 'test' });
   }
   return out;
 }
@@ -177,9 +184,33 @@ export interface TrainOptions {
   learningRate: number;
   l2: number;
   seed: number;
+  /** Window length in characters for long texts (see PromptClassifier.score). */
+  window: number;
 }
 
-export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { bits: 16, epochs: 12, learningRate: 0.3, l2: 1e-6, seed: 1 };
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { bits: 16, epochs: 12, learningRate: 0.3, l2: 1e-6, seed: 1, window: 500 };
+
+/**
+ * The windows the classifier also scores long texts by, as training examples: every window of a
+ * text of class none or jailbreak keeps its class; of an injected document, only the windows that
+ * hold most of the attack are injections (the others are plain document text, left out).
+ */
+function trainingWindows(d: LabelledPrompt, window: number): { text: string; label: ClassIndex }[] {
+  const out: { text: string; label: ClassIndex }[] = [];
+  if (d.text.length <= window) return out;
+  const stride = window >> 1;
+  for (let a = 0; a < d.text.length; a += stride) {
+    const b = Math.min(d.text.length, a + window);
+    if (d.label !== 1) out.push({ text: d.text.slice(a, b), label: d.label });
+    else if (d.attackSpan) {
+      const [s, e] = d.attackSpan;
+      const overlap = Math.min(b, e) - Math.max(a, s);
+      if (overlap >= Math.min(e - s, window) / 2) out.push({ text: d.text.slice(a, b), label: 1 });
+    }
+    if (b === d.text.length) break;
+  }
+  return out;
+}
 
 /** Multinomial logistic regression by AdaGrad, classes weighted inversely to their frequency. */
 function train(examples: SparseExample[], opts: TrainOptions): { w: Float64Array[]; b: Float64Array } {
@@ -308,7 +339,11 @@ function main(): void {
   const data = loadPromptDataset();
   const sink = new Int32Array(featureCapacity(Math.max(...data.map((d) => d.text.length))));
   const trainSet: SparseExample[] = [];
-  for (const d of data) if (d.split === 'train') trainSet.push({ ...featurise(d.text, opts.bits, sink), label: d.label });
+  for (const d of data) {
+    if (d.split !== 'train') continue;
+    trainSet.push({ ...featurise(d.text, opts.bits, sink), label: d.label });
+    for (const w of trainingWindows(d, opts.window)) trainSet.push({ ...featurise(w.text, opts.bits, sink), label: w.label });
+  }
   const { w, b } = train(trainSet, opts);
   const quantised = w.map(quantise);
   const file: ClassifierWeights = {
@@ -319,6 +354,7 @@ function main(): void {
     scale: quantised.map((q) => q.scale),
     weights: quantised.map((q) => q.b64),
     threshold: 0.5,
+    window: opts.window,
   };
   const model = new PromptClassifier(file);
   const scored = (split: Split) => data.filter((d) => d.split === split).map((d) => ({ d, p: model.score(d.text).attack }));
@@ -336,7 +372,7 @@ function main(): void {
   );
   writeFileSync(resolve(repositoryRoot(), 'data/prompt-classifier/weights.json'), JSON.stringify(file) + '\n');
   const count = (split: Split) => data.filter((d) => d.split === split).length;
-  console.log(`examples: train ${count('train')}, val ${count('val')}, test ${count('test')}`);
+  console.log(`examples: train ${count('train')} (+ ${trainSet.length - count('train')} windows), val ${count('val')}, test ${count('test')}`);
   console.log(`threshold ${file.threshold} (val, FPR <= 1%)`);
   console.log(`held-out test: ${JSON.stringify(metrics)}`);
   const bySource = new Map<string, { n: number; flagged: number }>();

@@ -42,9 +42,11 @@ function isWordChar(c: number): boolean {
 
 /**
  * Writes the bucket index of every feature of `text` into `sink` (which must hold
- * featureCapacity(text.length) entries) and returns how many were written.
+ * featureCapacity(text.length) entries) and returns how many were written. When `marks` is given
+ * (text.length + 2 entries), marks[i] is the number of features written before character i, so
+ * the features of characters [a, b) are sink[marks[a]] .. sink[marks[b] - 1].
  */
-export function extractFeatures(text: string, bits: number, sink: Int32Array): number {
+export function extractFeatures(text: string, bits: number, sink: Int32Array, marks?: Int32Array): number {
   const mask = (1 << bits) - 1;
   let n = 0;
   // the last five folded characters, most recent in c0
@@ -60,6 +62,7 @@ export function extractFeatures(text: string, bits: number, sink: Int32Array): n
   // the last four shapes, 3 bits each
   let shapes = 0;
   for (let i = 0; i <= text.length; i++) {
+    if (marks) marks[i] = n;
     const raw = i < text.length ? text.charCodeAt(i) : 32;
     shapes = ((shapes << 3) | shapeOf(raw)) & 0xfff;
     if (i >= 3) {
@@ -112,5 +115,6 @@ export function extractFeatures(text: string, bits: number, sink: Int32Array): n
       wordLength = 0;
     }
   }
+  if (marks) marks[text.length + 1] = n;
   return n;
 }
