@@ -104,5 +104,7 @@ function openStream(path: string, gzip: boolean): Readable {
   if (!gzip) return raw;
   const gunzip = createGunzip({ chunkSize: 256 * 1024 });
   raw.on('error', (err) => gunzip.destroy(err));
+  // Stopping early (an unrecognised input) must release the file too.
+  gunzip.on('close', () => raw.destroy());
   return raw.pipe(gunzip);
 }
