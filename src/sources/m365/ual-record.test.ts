@@ -1,0 +1,151 @@
+import { describe, expect, test } from 'vitest';
+import type { EventOfKind } from '../../events/event.js';
+import { ualToEvent } from './ual-record.js';
+
+/**
+ * Operations with no record in shared/data: built in the documented Management Activity API
+ * shape (common schema + the workload's schema), field names as Microsoft documents them.
+ */
+const common = {
+  CreationTime: '2026-03-10T09:15:02',
+  Id: 'c1a2b3c4-0000-4000-8000-000000000001',
+  OrganizationId: 'tenant-1',
+  UserType: 0,
+  UserKey: '10032001A1B2C3D4',
+  UserId: 'Ann.Lee@Contoso.com',
+  ClientIP: '[2001:db8::7]:51234',
+  ResultStatus: 'Success',
+};
+const src = { input: 'ual.json', line: 1 };
+
+function decode<K extends string>(rec: Record<string, unknown>, kind: K) {
+  const e = ualToEvent(rec, src);
+  if (typeof e === 'string') throw new Error(e);
+  expect(e.kind).toBe(kind);
+  return e;
+}
+
+describe('UAL operations to canonical events', () => {
+  test('Consent to application with permissions in ModifiedProperties', () => {
+    const e = decode(
+      {
+        ...common,
+        Operation: 'Consent to application.',
+        Workload: 'AzureActiveDirectory',
+        RecordType: 8,
+        ObjectId: 'PerfectData Software',
+        ModifiedProperties: [
+          { Name: 'ConsentContext.IsAdminConsent', NewValue: 'False', OldValue: '' },
+          {
+            Name: 'ConsentAction.Permissions',
+            NewValue:
+              '[] => [[Id: abc, ClientId: def, PrincipalId: , ResourceId: ghi, ConsentType: Principal, Scope:  Mail.ReadWrite Mail.Send offline_access, CreatedDateTime: , LastModifiedDateTime ]];',
+            OldValue: '',
+          },
+        ],
+        Target: [
+          { ID: 'ServicePrincipal_5a8b0f3c-1d2e-4f60-9a7b-8c9d0e1f2a3b', Type: 2 },
+          { ID: '5a8b0f3c-1d2e-4f60-9a7b-8c9d0e1f2a3b', Type: 2 },
+          { ID: 'PerfectData Software', Type: 1 },
+        ],
+      },
+      'saas.admin',
+    ) as EventOfKind<'saas.admin'>;
+    expect(e).toMatchObject({ action: 'consent', user: 'ann.lee@contoso.com', ip: '2001:db8::7' });
+    expect(e.permissions).toEqual(['Mail.ReadWrite', 'Mail.Send', 'offline_access']);
+    expect(e.targetApp).toEqual({ id: '5a8b0f3c-1d2e-4f60-9a7b-8c9d0e1f2a3b', name: 'PerfectData Software' });
+  });
+
+  test('Add app role assignment grant to user, Add service principal, credentials', () => {
+    const role = decode(
+      {
+        ...common,
+        Operation: 'Add app role assignment grant to user.',
+        Workload: 'AzureActiveDirectory',
+        ModifiedProperties: [{ Name: 'AppRole.Value', NewValue: 'User.Read.All' }],
+      },
+      'saas.admin',
+    );
+    expect(role).toMatchObject({ action: 'app_role_grant', permissions: ['User.Read.All'] });
+    expect(
+      decode({ ...common, Operation: 'Add service principal.', Workload: 'AzureActiveDirectory' }, 'saas.admin'),
+    ).toMatchObject({ action: 'add_service_principal' });
+    expect(
+      decode(
+        { ...common, Operation: 'Add service principal credentials.', Workload: 'AzureActiveDirectory' },
+        'saas.admin',
+      ),
+    ).toMatchObject({ action: 'credentials_added' });
+  });
+
+  test('Set-InboxRule and UpdateInboxRules (Outlook client)', () => {
+    const set = decode(
+      {
+        ...common,
+        Operation: 'Set-InboxRule',
+        Workload: 'Exchange',
+        Parameters: [
+          { Name: 'Identity', Value: 'Ann\\12345' },
+          { Name: 'Name', Value: 'x' },
+          { Name: 'MoveToFolder', Value: 'Archive' },
+          { Name: 'MarkAsRead', Value: 'True' },
+          { Name: 'SubjectContainsWords', Value: 'invoice;payment' },
+        ],
+      },
+      'saas.mailbox_rule',
+    ) as EventOfKind<'saas.mailbox_rule'>;
+    expect(set).toMatchObject({
+      ruleName: 'x',
+      actions: { moveToFolder: 'Archive', markAsRead: true },
+      conditions: { SubjectContainsWords: 'invoice;payment' },
+    });
+    const client = decode(
+      {
+        ...common,
+        Operation: 'UpdateInboxRules',
+        Workload: 'Exchange',
+        OperationProperties: [
+          { Name: 'RuleName', Value: '.' },
+          {
+            Name: 'RuleActions',
+            Value:
+              '[{"ActionType":"MoveToFolder","Folder":{"Path":"\\\\RSS Subscriptions"}},{"ActionType":"MarkAsRead"}]',
+          },
+          { Name: 'RuleCondition', Value: 'SubjectContains: invoice' },
+          { Name: 'RuleOperation', Value: 'AddMailboxRule' },
+        ],
+      },
+      'saas.mailbox_rule',
+    ) as EventOfKind<'saas.mailbox_rule'>;
+    expect(client).toMatchObject({ ruleName: '.', actions: { moveToFolder: 'RSS Subscriptions', markAsRead: true } });
+  });
+
+  test('Send, SendAs and MailItemsAccessed', () => {
+    const sent = decode(
+      {
+        ...common,
+        Operation: 'Send',
+        Workload: 'Exchange',
+        Item: {
+          Id: 'x',
+          Subject: 'Remittance advice',
+          Attachments: 'Remittance_Advice.html (5321b); logo.png (1200b)',
+          SizeInBytes: 9000,
+        },
+      },
+      'saas.mail',
+    ) as EventOfKind<'saas.mail'>;
+    expect(sent).toMatchObject({ subject: 'Remittance advice', attachments: ['Remittance_Advice.html', 'logo.png'] });
+    expect(
+      decode({ ...common, Operation: 'SendAs', Workload: 'Exchange', Item: { Subject: 'Hi' } }, 'saas.mail'),
+    ).toMatchObject({ operation: 'SendAs' });
+    expect(
+      decode({ ...common, Operation: 'MailItemsAccessed', Workload: 'Exchange', OperationCount: 250 }, 'saas.mail'),
+    ).toMatchObject({ itemCount: 250 });
+  });
+
+  test('records without a time or an operation are rejected with a reason', () => {
+    expect(ualToEvent({ Operation: 'Send' }, src)).toMatch(/CreationTime/);
+    expect(ualToEvent({ CreationTime: '2026-03-10T09:15:02' }, src)).toMatch(/Operation/);
+  });
+});
