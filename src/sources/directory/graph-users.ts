@@ -15,7 +15,9 @@ export const graphUsersDecoder: DecoderFactory = {
   sniff(head: string): number {
     if (!/"userPrincipalName"\s*:/.test(head)) return 0;
     if (/"@odata\.context"\s*:\s*"[^"]*#users/.test(head)) return 0.95;
-    return /"(jobTitle|department|manager)"\s*:/.test(head) ? 0.8 : 0.55;
+    // Sign-in and audit records also name a userPrincipalName; a users export has profile fields.
+    if (/"(appDisplayName|ipAddress|Operation|conditionalAccessStatus)"\s*:/.test(head)) return 0;
+    return /"(jobTitle|department|manager)"\s*:/.test(head) ? 0.8 : 0.3;
   },
   open(input: string, sink: DecodeSink): InputDecoder {
     return jsonRecordsDecoder(input, sink, (rec, line) => {
