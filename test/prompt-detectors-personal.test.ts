@@ -109,6 +109,12 @@ describe('personal data: every identifier type fires, its look-alike does not', 
       silent: 'We sold 20500 units',
     },
     {
+      type: 'postal_address',
+      fires: 'Deliver to Hauptstraße 12, Berlin',
+      value: 'Hauptstraße 12',
+      silent: 'During 15 minutes Xavier can run a mile',
+    },
+    {
       type: 'date_of_birth',
       fires: 'Patient born on 12 March 1985 in Leeds',
       value: '12 March 1985',

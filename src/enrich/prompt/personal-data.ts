@@ -45,7 +45,7 @@ const IPV6 = /(?:[0-9A-Fa-f]{1,4}:){2,7}:?[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{1,4}){
 const STREET =
   /\b\d{1,6}[A-Za-z]?,? (?:[A-Z][A-Za-z'.-]+ ){1,4}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Parkway|Pkwy|Circle|Cir|Highway|Hwy|Square|Sq|Crescent|Close|Gardens)\b\.?(?:,? (?:Apt|Suite|Unit|Flat)\.? ?#?\w+)?/g;
 const STREET_EU =
-  /\b[A-Z][a-zäöüß]+(?:straße|strasse|weg|gasse|platz|allee|ring|katu|tie|vej|gatan|laan|straat) \d{1,4}[a-z]?\b/g;
+  /\b[A-Z][a-zäöüß]+(?:straße|strasse|weg|gasse|platz|allee|katu|tie|vej|gatan|laan|straat) \d{1,4}[a-z]?\b/g;
 const RUA =
   /\b(?:Rua|Avenida|Calle|Via|Rue|Avenue de|Boulevard de|Piazza|Plaza) (?:d[aeo]s? |de la |del )?[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,3},? \d{1,5}\b/g;
 const UK_POSTCODE = /\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b/g;

@@ -26,7 +26,7 @@ const CODE_LINE =
 const MONEY =
   /(?:[$€£¥]\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:k|m|bn|million|billion))?|\b\d[\d,]*(?:\.\d+)?\s?(?:USD|EUR|GBP|CHF|JPY)\b)/g;
 const FINANCE_WORDS =
-  /\b(?:revenue|ebitda|gross margin|net income|operating income|p&l|balance sheet|cash flow|forecast|budget|payroll|salar(?:y|ies)|bonus(?:es)?|invoice|accounts? (?:payable|receivable)|quarterly results|earnings|valuation|acquisition|m&a|cap table|bank statement)\b/i;
+  /\b(?:revenue|ebitda|gross margin|net income|operating (?:income|expenses)|opex|capex|p&l|balance sheet|cash flow|forecast|payroll|accounts? (?:payable|receivable)|quarterly results|earnings per share|valuation|cap table|bank statement|arr|mrr|gross profit|net profit)\b/gi;
 const RECORD_HEADER =
   /\b(?:customer|client|patient|employee|member|account)[_ ]?(?:id|no|number|name)\b[^\n]{0,80}\b(?:email|phone|address|dob|ssn|balance|salary|iban|card)\b/i;
 
@@ -107,25 +107,38 @@ function detectSourceCode(text: string, out: PromptFinding[]): void {
   }
 }
 
-/** Several amounts and the vocabulary of accounts: a financial statement or payroll extract, not a word problem. */
+/**
+ * Several amounts and at least two different terms of accounts: a financial statement or payroll
+ * extract. A word problem has prices and a budget, not revenue, EBITDA and a forecast.
+ */
 function detectFinancialRecords(text: string, out: PromptFinding[]): void {
-  const words = FINANCE_WORDS.exec(text);
-  if (!words) return;
+  FINANCE_WORDS.lastIndex = 0;
+  const first = FINANCE_WORDS.exec(text);
+  if (!first) return;
+  const firstTerm = first[0].toLowerCase();
+  let distinct = false;
+  for (let m = FINANCE_WORDS.exec(text); m !== null; m = FINANCE_WORDS.exec(text)) {
+    if (m[0].toLowerCase() !== firstTerm) {
+      distinct = true;
+      break;
+    }
+  }
+  if (!distinct) return;
   MONEY.lastIndex = 0;
   let amounts = 0;
-  let first = -1;
-  let last = -1;
+  let start = -1;
+  let end = -1;
   for (let m = MONEY.exec(text); m !== null; m = MONEY.exec(text)) {
     amounts++;
-    if (first === -1) first = m.index;
-    last = m.index + m[0].length;
+    if (start === -1) start = m.index;
+    end = m.index + m[0].length;
   }
   if (amounts < 4) return;
   push(
     out,
     'financial_record',
-    Math.min(first, words.index),
-    last,
+    Math.min(start, first.index),
+    end,
     Math.min(0.85, 0.4 + amounts * 0.05),
     `${amounts} amounts with financial terms`,
   );
