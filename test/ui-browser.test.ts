@@ -112,7 +112,8 @@ describe('the analyst UI on the demo', () => {
   });
 
   it('opens an entity page with its pattern-of-life charts', async () => {
-    await page.goto(`${base}/#/entities/device/10.0.0.111`);
+    await page.goto(`${base}/#/entities`);
+    await page.locator('table.entities-list a', { hasText: /^10\.0\.0\.111$/ }).click();
     const destinations = page.locator('figure', { hasText: 'Destinations' });
     await destinations.waitFor();
     expect(await destinations.locator('svg rect.bar.rare').count()).toBeGreaterThan(0);

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { api, setCsrf } from './api';
 import { Actions } from './pages/Actions';
 import { Breaches } from './pages/Breaches';
+import { Entities } from './pages/Entities';
 import { Entity } from './pages/Entity';
 import { Incident } from './pages/Incident';
 import { Incidents } from './pages/Incidents';
@@ -15,6 +16,7 @@ const NAV: [string, string][] = [
   ['incidents', 'Incidents'],
   ['breaches', 'Breaches'],
   ['actions', 'Actions'],
+  ['entities', 'Entities'],
   ['search', 'Search'],
   ['models', 'Models'],
 ];
@@ -34,11 +36,7 @@ function Page({ route, me }: { route: string[]; me: Me }) {
     case 'models':
       return <Models canEdit={me.role === 'admin'} />;
     case 'entities':
-      return a && b ? (
-        <Entity kind={a} id={b} />
-      ) : (
-        <p className="muted">Open an entity from an incident or a breach.</p>
-      );
+      return a && b ? <Entity kind={a} id={b} /> : <Entities />;
     default:
       return <Incidents />;
   }
