@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -147,12 +147,15 @@ describe('malformed Zeek input', () => {
     await writeFile(join(sub, 'README.md'), '# not a log\n');
     await writeFile(join(sub, 'labels.config'), 'x\n');
     await writeFile(join(sub, '.hidden.log'), `${HEADER}\n`);
+    await symlink(join(sub, 'nested'), join(sub, 'current'));
+    await symlink(join(sub, 'nested', 'b-conn.log'), join(sub, 'c-linked.log'));
     const paths = await expandInputs([sub]);
-    expect(paths).toEqual([join(sub, 'a-broken.log.gz'), join(sub, 'nested', 'b-conn.log')]);
+    expect(paths).toEqual([join(sub, 'a-broken.log.gz'), join(sub, 'c-linked.log'), join(sub, 'nested', 'b-conn.log')]);
     const results = [];
     for (const p of paths) results.push(await decode(p));
     expect(results[0]!.rejects).toHaveLength(1);
     expect(results[1]!.uids).toEqual(['C100', 'C101', 'C102']);
+    expect(results[2]!.uids).toEqual(['C100', 'C101', 'C102']);
   });
 
   it('a forced format overrides sniffing', async () => {

@@ -23,12 +23,22 @@ export async function expandInputs(paths: string[]): Promise<string[]> {
   return [...out].sort();
 }
 
+/** Linked files are read; linked directories are not walked (Zeek's `current` link would read logs twice, and links can loop). */
+async function isFileBehindLink(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
 async function walk(dir: string, out: Set<string>): Promise<void> {
   const entries = await readdir(dir, { withFileTypes: true });
   for (const e of entries) {
     if (e.name.startsWith('.')) continue;
     const full = join(dir, e.name);
     if (e.isDirectory()) await walk(full, out);
-    else if (e.isFile() && looksLikeLog(e.name)) out.add(full);
+    else if (looksLikeLog(e.name) && (e.isFile() || (e.isSymbolicLink() && (await isFileBehindLink(full)))))
+      out.add(full);
   }
 }
