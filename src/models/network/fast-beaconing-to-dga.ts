@@ -23,7 +23,7 @@ export default defineModel({
     severity: 75,
     reads: ['net.dns', 'net.http', 'net.tls'],
     thresholds: {
-      minDgaScore: 0.7,
+      minDgaScore: 0.8,
       /** Distinct DGA-looking novel domains within `windowMinutes` (this one included). */
       minDomains: 6,
       windowMinutes: 60,
