@@ -120,6 +120,7 @@ describe('authentication', () => {
     }
     expect(doc.paths['/api/breaches'].get.parameters.map((x: { name: string }) => x.name)).toContain('minScore');
     expect(doc.paths['/api/ingest/events'].post.requestBody).toBeDefined();
+    expect(doc.paths['/api/ingest/prompts.jsonl'].post.requestBody.content['application/x-ndjson']).toBeDefined();
   });
 });
 

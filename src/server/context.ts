@@ -6,7 +6,7 @@ import type { Store } from '../store/store.js';
 import type { AccessControl, Principal } from './auth/access.js';
 import type { SessionTable } from './auth/sessions.js';
 import type { ServerMetrics } from './metrics.js';
-import type { RouteSpec } from './route.js';
+import type { RouteDoc } from './route.js';
 import type { ServerSettings } from './settings.js';
 
 /** What every route module works with. */
@@ -31,5 +31,5 @@ export interface ServerContext {
     detail?: Record<string, unknown>,
   ) => Promise<void>;
   /** Every route, for the OpenAPI description. */
-  routes: RouteSpec[];
+  routes: RouteDoc[];
 }

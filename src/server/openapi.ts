@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RouteSpec } from './route.js';
+import type { RouteDoc } from './route.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -22,7 +22,7 @@ function parameters(schema: z.ZodType | undefined, where: 'query' | 'path'): Jso
 }
 
 /** OpenAPI 3.1 description built from the routes themselves, so it cannot drift from them. */
-export function openApiDocument(routes: readonly RouteSpec[], version: string): JsonSchema {
+export function openApiDocument(routes: readonly RouteDoc[], version: string): JsonSchema {
   const paths: Record<string, Record<string, JsonSchema>> = {};
   for (const r of routes) {
     const path = r.url.replace(/:([A-Za-z_]+)/g, '{$1}');
@@ -45,6 +45,8 @@ export function openApiDocument(routes: readonly RouteSpec[], version: string): 
     };
     if (r.body !== undefined) {
       op.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(r.body) } } };
+    } else if (r.consumes !== undefined) {
+      op.requestBody = { required: true, content: { [r.consumes]: {} } };
     }
     paths[path] ??= {};
     paths[path][r.method.toLowerCase()] = op;

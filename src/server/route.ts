@@ -19,6 +19,12 @@ export interface RouteInput<Q, B, P> {
   reply: FastifyReply;
 }
 
+/** What the OpenAPI description needs to know of a route. */
+export type RouteDoc = Omit<RouteSpec, 'handler'> & {
+  /** Content type of the request body when it is not JSON described by `body`. */
+  consumes?: string;
+};
+
 export interface RouteSpec<Q = unknown, B = unknown, P = unknown> {
   method: Method;
   /** Fastify path, e.g. `/api/actions/:id`. */

@@ -7,6 +7,14 @@ import { addRoute, mayAct } from '../route.js';
 /** Ingest is a role-gated write: analysts (and admins) may push; tokens for collectors get the analyst role. */
 export function ingestRoutes(app: FastifyInstance, ctx: ServerContext): void {
   // Prompt JSON lines as collectors write them (DESIGN §3); valid lines are kept, bad ones answered by line.
+  ctx.routes.push({
+    method: 'POST',
+    url: '/api/ingest/prompts.jsonl',
+    summary: 'Ingest prompt JSON lines (DESIGN §3 schema); 202 with accepted count and rejected lines',
+    tag: 'ingest',
+    role: 'analyst',
+    consumes: 'application/x-ndjson',
+  });
   registerPromptIngest(app, {
     path: '/api/ingest/prompts.jsonl',
     authenticate: (req) => mayAct(ctx, req, 'analyst'),
