@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AnyModel } from '../model.js';
 import { runModels } from '../testing.js';
 import model from './beaconing-activity-to-external-rare.js';
-import { afterBackground, MINUTE, NetEvents, officeBackground, UA } from './test-events.js';
+import { afterBackground, NetEvents, officeBackground, UA } from './test-events.js';
 
 describe(model.meta.name, () => {
   it('fires on a jittered beacon to a rare IP, silent on an updater beaconing to a popular CDN and on a burst', () => {
