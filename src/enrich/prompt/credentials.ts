@@ -423,13 +423,6 @@ const SHAPES: CredentialShape[] = [
     detail: 'Amazon Bedrock short-term API key',
   },
   {
-    type: 'private_key',
-    re: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]{0,8192}?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----)?/g,
-    needles: ['private key'],
-    confidence: 0.97,
-    detail: 'PEM/PGP private key block',
-  },
-  {
     type: 'jwt',
     re: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{0,}/g,
     needles: ['eyj'],
@@ -532,10 +525,9 @@ export function detectCredentials(text: string, out: PromptFinding[]): void {
       if (secret === undefined) continue;
       const start = shape.group !== undefined ? m.index + m[0].lastIndexOf(secret) : m.index;
       const end = start + secret.length;
-      if (shape.type !== 'private_key' && shape.type !== 'gcp_service_account' && isFiller(secret)) continue;
+      if (shape.type !== 'gcp_service_account' && isFiller(secret)) continue;
       if (shape.group !== undefined && looksLikePlaceholder(secret)) continue;
       if (shape.type === 'jwt' && !jwtHeaderValid(secret)) continue;
-      if (shape.type === 'private_key' && isPlaceholderKeyBlock(secret)) continue;
       if (shape.minEntropy !== undefined && shannonEntropy(secret) < shape.minEntropy) continue;
       if (overlaps(out, base, start, end)) continue;
       out.push({
@@ -548,6 +540,7 @@ export function detectCredentials(text: string, out: PromptFinding[]): void {
       });
     }
   }
+  if (lower.includes('private key')) detectPrivateKeys(text, out, base);
   if (!SECRET_KEYWORDS.test(text)) return;
   detectAssignedSecrets(text, out, base);
   detectHighEntropyNearSecretWords(text, out, base);
@@ -561,6 +554,41 @@ function jwtHeaderValid(token: string): boolean {
     return typeof decoded === 'object' && decoded !== null && ('alg' in decoded || 'typ' in decoded);
   } catch {
     return false;
+  }
+}
+
+const PRIVATE_KEY_BEGIN = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g;
+const PRIVATE_KEY_END = /-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/y;
+/** A PEM body longer than this is not one key; the header alone is reported. */
+const MAX_KEY_BLOCK = 16_384;
+
+/**
+ * PEM and PGP private key blocks, from BEGIN to its END line. The END is found with one forward
+ * search shared by all BEGIN lines, so a prompt full of headers and no END costs one pass, not one
+ * pass per header.
+ */
+function detectPrivateKeys(text: string, out: PromptFinding[], base: number): void {
+  let nextEnd = -2;
+  PRIVATE_KEY_BEGIN.lastIndex = 0;
+  for (let m = PRIVATE_KEY_BEGIN.exec(text); m !== null; m = PRIVATE_KEY_BEGIN.exec(text)) {
+    const start = m.index;
+    let end = start + m[0].length;
+    if (nextEnd !== -1 && nextEnd < end) nextEnd = text.indexOf('-----END ', end);
+    if (nextEnd !== -1 && nextEnd - end <= MAX_KEY_BLOCK) {
+      PRIVATE_KEY_END.lastIndex = nextEnd;
+      const e = PRIVATE_KEY_END.exec(text);
+      if (e) end = nextEnd + e[0].length;
+    }
+    PRIVATE_KEY_BEGIN.lastIndex = end;
+    if (isPlaceholderKeyBlock(text.slice(start, end)) || overlaps(out, base, start, end)) continue;
+    out.push({
+      category: 'credential',
+      type: 'private_key',
+      start,
+      end,
+      confidence: 0.97,
+      detail: 'PEM/PGP private key block',
+    });
   }
 }
 
