@@ -91,6 +91,34 @@ export function sourceNovelty(
   return out;
 }
 
+/** The user's department peers and usual hours, as evidence (peer groups come from directory events). */
+export function contextEvidence(
+  id: IdentityBaseline,
+  p: UserProfile,
+  user: string,
+  country: string | undefined,
+  time: number,
+): Evidence[] {
+  const out: Evidence[] = [];
+  const peers = id.peers(user);
+  if (peers.length > 0 && country !== undefined) {
+    out.push({
+      label: 'Department peers',
+      value: `${id.peersWithCountry(user, country, time)} of ${peers.length} peers in ${p.department} used ${country}`,
+      baseline: `within the ${Math.round(id.learningWindowMs / DAY)}-day window`,
+    });
+  }
+  if (p.logins > 0) {
+    const h = new Date(time).getUTCHours();
+    out.push({
+      label: 'Hour of day (UTC)',
+      value: `${String(h).padStart(2, '0')}:00`,
+      baseline: `${p.hours[h]} of ${p.logins} earlier sign-ins at this hour`,
+    });
+  }
+  return out;
+}
+
 /** A breach of `model` for `entity` at or after `since` (to raise one breach per episode, not per record). */
 export function recentlyBreached(ctx: ModelContext, entity: EntityRef, model: string, since: number): boolean {
   for (const b of ctx.recentBreaches(entity, since)) if (b.model === model) return true;

@@ -15,6 +15,12 @@ describe(model.meta.name, () => {
     expect(breaches[0]!.entity).toEqual({ kind: 'user', id: victim.upn });
     expect(breaches[0]!.evidence.map((e) => e.label)).toContain('Learning period');
     expect(JSON.stringify(breaches[0]!.evidence)).toMatch(/0 of 15 other users/);
+    expect(breaches[0]!.evidence.find((e) => e.label === 'Department peers')!.value).toMatch(
+      /^0 of 2 peers in finance used NL$/,
+    );
+    expect(breaches[0]!.evidence.find((e) => e.label === 'Hour of day (UTC)')!.baseline).toMatch(
+      /^\d+ of \d+ earlier sign-ins/,
+    );
   });
 
   test('fires on a new country, network and device together', () => {
@@ -26,6 +32,14 @@ describe(model.meta.name, () => {
   test('stays silent for a trip abroad on a residential ISP with the usual device', () => {
     const hotel = net('85.240.1.9', 'PT', 3243, 'MEO - Servicos De Comunicacoes E Multimedia', 'isp');
     const { breaches } = run([model], [...history, login(victim.upn, day, hotel, { ua: victim.ua })]);
+    expect(breaches).toHaveLength(0);
+  });
+
+  test('stays silent for a new country where department peers already sign in', () => {
+    const abroad = net('41.203.64.5', 'NG', 29465, 'MTN Nigeria', 'isp');
+    const peer = users.find((x) => x.department === victim.department && x.upn !== victim.upn)!;
+    const peerTrip = login(peer.upn, day - 2 * DAY, abroad, { ua: peer.ua });
+    const { breaches } = run([model], [...history, peerTrip, login(victim.upn, day, abroad, { ua: UA.firefoxLinux })]);
     expect(breaches).toHaveLength(0);
   });
 

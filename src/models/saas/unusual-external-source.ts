@@ -2,7 +2,7 @@ import { saasSource } from '../../baseline/identity/index.js';
 import type { EntityRef } from '../../events/event.js';
 import { defineModel, NO_BREACH } from '../model.js';
 import { SAAS } from './names.js';
-import { learningEvidence, recentlyBreached, sourceNovelty } from './signals.js';
+import { contextEvidence, learningEvidence, recentlyBreached, sourceNovelty } from './signals.js';
 
 /**
  * A credential used from somewhere the person does not sign in from: a rented server, VPN exit
@@ -42,7 +42,8 @@ export default defineModel({
     const n = sourceNovelty(id, p, e.user, src, e.time, params.rareUsers);
     const ua = e.ua !== undefined ? `${e.ua.family}${e.ua.os ? ` on ${e.ua.os}` : ''}` : e.userAgent;
     const newDevice = ua !== undefined && !p.userAgents.has(ua);
-    const elsewhere = n.newCountry && n.newAsn && newDevice && n.countryUsers <= params.rareUsers;
+    const peersThere = src.country !== undefined ? id.peersWithCountry(e.user, src.country, e.time) : 0;
+    const elsewhere = n.newCountry && n.newAsn && newDevice && n.countryUsers <= params.rareUsers && peersThere === 0;
     if (!n.rentedAndRare && !elsewhere) return NO_BREACH;
     if (!n.newAsn && !n.newCountry) return NO_BREACH;
     const entity: EntityRef = e.entity;
@@ -67,6 +68,7 @@ export default defineModel({
             value: ua ?? 'unknown',
             baseline: newDevice ? `new for this user (${p.userAgents.size} seen)` : 'used before by this user',
           },
+          ...contextEvidence(id, p, e.user, src.country, e.time),
           learningEvidence(id, e.user, e.time),
         ],
       },

@@ -1,7 +1,7 @@
 import { saasSource } from '../../baseline/identity/index.js';
 import { defineModel, NO_BREACH } from '../model.js';
 import { SAAS } from './names.js';
-import { learningEvidence, recentlyBreached, sourceNovelty } from './signals.js';
+import { contextEvidence, learningEvidence, recentlyBreached, sourceNovelty } from './signals.js';
 
 const DAY = 86_400_000;
 
@@ -43,7 +43,12 @@ export default defineModel({
         entity: e.entity,
         related: [{ kind: 'endpoint', id: e.ip }],
         summary: `${e.user} performed ${e.operation} from ${rented ? `a ${src.networkClass} network first used ${n.asnFirstSeen === undefined ? 'now' : 'in the last days'}` : 'a country and network never seen for them'} (${src.country ?? '?'}, AS${src.asn ?? '?'})`,
-        evidence: [{ label: 'Operation', value: e.operation }, ...n.evidence, learningEvidence(id, e.user, e.time)],
+        evidence: [
+          { label: 'Operation', value: e.operation },
+          ...n.evidence,
+          ...contextEvidence(id, p, e.user, src.country, e.time),
+          learningEvidence(id, e.user, e.time),
+        ],
       },
     ];
   },

@@ -39,23 +39,27 @@ export class HttpError extends Error {
  * until shortly before they expire and refreshed early when a call comes back 401.
  */
 export class ClientCredentials {
-  private token: string | undefined;
+  /** ECMAScript-private, so the secret and token never appear when the object is logged or serialised. */
+  readonly #secret: string;
+  #token: string | undefined;
   private expires = 0;
 
   constructor(
     private readonly deps: PollerDeps,
     private readonly tokenUrl: string,
     private readonly clientId: string,
-    private readonly clientSecret: string,
+    clientSecret: string,
     private readonly scope: string,
-  ) {}
+  ) {
+    this.#secret = clientSecret;
+  }
 
   async get(): Promise<string> {
-    if (this.token !== undefined && this.deps.now() < this.expires - 60_000) return this.token;
+    if (this.#token !== undefined && this.deps.now() < this.expires - 60_000) return this.#token;
     const body = new URLSearchParams({
       grant_type: 'client_credentials',
       client_id: this.clientId,
-      client_secret: this.clientSecret,
+      client_secret: this.#secret,
       scope: this.scope,
     });
     const res = await this.deps.fetch(this.tokenUrl, {
@@ -68,13 +72,13 @@ export class ClientCredentials {
     const json = JSON.parse(text) as { access_token?: string; expires_in?: number | string };
     if (typeof json.access_token !== 'string')
       throw new Error(`token response from ${this.tokenUrl} has no access_token`);
-    this.token = json.access_token;
+    this.#token = json.access_token;
     this.expires = this.deps.now() + Number(json.expires_in ?? 3599) * 1000;
-    return this.token;
+    return this.#token;
   }
 
   invalidate(): void {
-    this.token = undefined;
+    this.#token = undefined;
   }
 }
 

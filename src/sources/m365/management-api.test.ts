@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { type SourceConfig, sourceSchema } from '../../config/schema.js';
 import type { Checkpoint } from '../../store/store.js';
 import type { EventBatch } from '../source.js';
 import { FakeMicrosoftApi } from './fake-microsoft-api.suite.js';
@@ -174,4 +175,18 @@ describe('Office 365 Management Activity API poller', () => {
     expect(all).toHaveLength(8);
     expect(new Set(all).size).toBe(8);
   });
+});
+
+test('the configuration section is all the poller needs', () => {
+  const cfg = sourceSchema.parse({
+    type: 'm365-management-api',
+    tenantId: 't',
+    clientId: 'c',
+    clientSecret: { env: 'TELLTALE_TEST_M365_SECRET' },
+  }) as Extract<SourceConfig, { type: 'm365-management-api' }>;
+  process.env.TELLTALE_TEST_M365_SECRET = 's';
+  const src = new ManagementActivitySource(cfg);
+  expect(src.id).toBe('m365:t');
+  expect(cfg.contentTypes).toHaveLength(5);
+  expect(JSON.stringify(src)).not.toContain('"s"');
 });
