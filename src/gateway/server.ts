@@ -142,7 +142,9 @@ export function createGateway(opts: GatewayOptions): FastifyInstance {
     const requestId = res.headers.get('x-request-id');
     reply.header('x-request-id', requestId ?? randomUUID());
     if (res.body === null) return reply.send();
-    return reply.send(Readable.fromWeb(res.body as WebReadableStream<Uint8Array>));
+    // Streams are piped as they come; whole answers are sent in one piece, with their length.
+    if (type?.startsWith('text/event-stream')) return reply.send(Readable.fromWeb(res.body as WebReadableStream<Uint8Array>));
+    return reply.send(Buffer.from(await res.arrayBuffer()));
   }
 
   return app;
