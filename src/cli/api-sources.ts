@@ -1,12 +1,18 @@
 import type { SourceConfig } from '../config/schema.js';
+import { GraphSignInSource } from '../sources/entra/graph-signins.js';
+import { ManagementActivitySource } from '../sources/m365/management-api.js';
 import type { EventSource } from '../sources/source.js';
 import type { Store } from '../store/store.js';
-import { UsageError } from './usage-error.js';
 
-/** The Microsoft 365 / Entra ID API pollers. */
-export function openApiSource(
+/** The Microsoft 365 Management Activity API and Entra ID sign-in pollers, resuming from the store. */
+export async function openApiSource(
   s: Extract<SourceConfig, { type: 'm365-management-api' | 'entra-signins' }>,
-  _store: Store,
-): EventSource {
-  throw new UsageError(`source type ${s.type} is not wired into telltale run yet`);
+  store: Store,
+): Promise<EventSource> {
+  if (s.type === 'm365-management-api') {
+    const checkpoint = await store.getCheckpoint(`m365:${s.tenantId}`);
+    return new ManagementActivitySource(s, checkpoint);
+  }
+  const checkpoint = await store.getCheckpoint(`entra:${s.tenantId}`);
+  return new GraphSignInSource(s, checkpoint);
 }

@@ -1,7 +1,11 @@
+import { Analyst } from '../analyst/analyst.js';
 import type { Config } from '../config/schema.js';
 import { Pipeline, type PipelineListener } from '../engine/pipeline.js';
-import { createEnricher, type EnrichOptions } from '../enrich/index.js';
+import { createEnricher } from '../enrich/index.js';
+import { classifyNetwork } from '../enrich/ip/network-class.js';
+import { scanPrompt } from '../enrich/prompt/index.js';
 import { allModels } from '../models/registry.js';
+import { ResponsePolicy } from '../response/policy.js';
 
 /** Build the whole pure pipeline from a validated configuration. */
 export function buildPipeline(
@@ -9,15 +13,16 @@ export function buildPipeline(
   listener: PipelineListener,
   extra: { learnUntil?: number; keepEvents?: boolean } = {},
 ): Pipeline {
-  const enrichOpts: EnrichOptions = {
-    internalRanges: config.enrich.internalRanges,
-    externalRanges: config.enrich.externalRanges,
-  };
   const learnUntil = extra.learnUntil ?? (config.engine.learnUntil ? Date.parse(config.engine.learnUntil) : undefined);
   return new Pipeline(
     {
       models: allModels(),
-      enrich: createEnricher(enrichOpts),
+      enrich: createEnricher({
+        internalRanges: config.enrich.internalRanges,
+        externalRanges: config.enrich.externalRanges,
+        classifyNetwork,
+        scanPrompt: (text) => scanPrompt(text),
+      }),
       baseline: {
         learningWindowMs: config.baseline.learningWindow,
         maxEntities: config.baseline.maxEntities,
@@ -27,6 +32,8 @@ export function buildPipeline(
       reorderWindowMs: config.engine.reorderWindow,
       ...(learnUntil !== undefined ? { learnUntil } : {}),
       keepEvents: extra.keepEvents ?? config.store.events,
+      analyst: new Analyst(),
+      policy: new ResponsePolicy({ config: config.response }),
     },
     listener,
   );

@@ -34,7 +34,7 @@ async function openSource(s: SourceConfig, store: Store, out: ConfiguredSources)
     case 'm365-management-api':
     case 'entra-signins': {
       const { openApiSource } = await import('./api-sources.js');
-      out.live.push(openApiSource(s, store));
+      out.live.push(await openApiSource(s, store));
       return;
     }
   }

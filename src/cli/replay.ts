@@ -3,11 +3,13 @@ import { stat } from 'node:fs/promises';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../config/load.js';
 import { groupRotatedFiles, mergeSources, SequentialSource } from '../engine/merge.js';
+import { SortedSource } from '../engine/sorted-source.js';
 import { expandInputs, openFileSource } from '../sources/files/index.js';
 import { DECODERS, decoderByFormat } from '../sources/formats.js';
 import type { EventSource } from '../sources/source.js';
 import { openStore } from '../store/index.js';
 import type { Reject, Store } from '../store/store.js';
+import { ActionRunner } from './action-runner.js';
 import { buildPipeline } from './build-pipeline.js';
 import { actionLine, breachLine, incidentLine } from './output.js';
 import { formatSummary, type RunSummary } from './summary.js';
@@ -71,7 +73,7 @@ export async function replay(inputs: string[], opts: ReplayOptions): Promise<num
     (group) =>
       new SequentialSource(
         group[0]!,
-        group.map((p) => () => openFileSource(p, formatOpt)),
+        group.map((p) => () => new SortedSource(openFileSource(p, formatOpt))),
       ),
   );
 
@@ -85,6 +87,13 @@ export async function replay(inputs: string[], opts: ReplayOptions): Promise<num
   bar?.start(sources.length, 0, { events: 0, rate: 0 });
   let done = 0;
   const pendingRejects: Reject[] = [];
+  const runner = opts.execute ? new ActionRunner(config.response, store) : undefined;
+  /** Store what the pipeline decided, then let executors act on it (only with --execute). */
+  const settle = async () => {
+    const writes = pipeline.takeWrites();
+    if (store) await store.commit({ ...writes, rejects: pendingRejects.splice(0) });
+    if (runner && writes.actions) await runner.handle(writes.actions);
+  };
 
   for await (const chunk of mergeSources(sources, (_s, batch) => {
     for (const r of batch.rejects) {
@@ -95,9 +104,7 @@ export async function replay(inputs: string[], opts: ReplayOptions): Promise<num
     for (const [k, n] of Object.entries(batch.skipped)) summary.skipped[k] = (summary.skipped[k] ?? 0) + n;
   })) {
     pipeline.push(chunk);
-    if (store && pipeline.pendingEventCount >= COMMIT_EVERY) {
-      await store.commit({ ...pipeline.takeWrites(), rejects: pendingRejects.splice(0) });
-    }
+    if (store === undefined || pipeline.pendingEventCount >= COMMIT_EVERY) await settle();
     if (bar) {
       const secs = (performance.now() - started) / 1000;
       bar.update(done, { events: pipeline.counters.eventsIn, rate: Math.round(pipeline.counters.eventsIn / secs) });
@@ -105,9 +112,9 @@ export async function replay(inputs: string[], opts: ReplayOptions): Promise<num
   }
   done = sources.length;
   pipeline.flush();
+  await settle();
   for (const inc of pipeline.allIncidents()) out.write(incidentLine(inc));
   if (store) {
-    await store.commit({ ...pipeline.takeWrites(), rejects: pendingRejects.splice(0) });
     await store.saveSnapshot('pipeline', pipeline.time, pipeline.snapshot());
     await store.close();
   }

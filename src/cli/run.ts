@@ -7,6 +7,7 @@ import type { Event } from '../events/event.js';
 import type { EventSource } from '../sources/source.js';
 import { openStore } from '../store/index.js';
 import type { Checkpoint, CommitBatch, Reject, Store } from '../store/store.js';
+import { ActionRunner } from './action-runner.js';
 import { buildPipeline } from './build-pipeline.js';
 import { openConfiguredSources } from './configured-sources.js';
 
@@ -44,10 +45,18 @@ export async function run(opts: RunOptions): Promise<number> {
   const commits = new CommitQueue(store);
   let stored = 0;
   let lastStatus = 0;
+  const runner = new ActionRunner(config.response, store, {
+    // The external IPs a device normally reaches (its `i:` profile keys), for enforce_pattern_of_life.
+    patternOfLife: (device) =>
+      [...(pipeline.baselines.network.profiles.get(device)?.keys.keys() ?? [])]
+        .filter((k) => k.startsWith('i:'))
+        .map((k) => k.slice(2)),
+  });
   const ingest = async (events: Event[], extra: CommitBatch = {}) => {
     pipeline.push(events);
     const writes = pipeline.takeWrites();
     await commits.commit({ ...writes, ...extra, events: config.store.events ? events : [] });
+    if (writes.actions && writes.actions.length > 0) await runner.handle(writes.actions);
     stored += events.length;
     // A status line at most once a second, for operators (and for tests to know progress).
     if (events.length > 0 && Date.now() - lastStatus >= 1000) {
