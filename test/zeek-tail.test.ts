@@ -1,6 +1,7 @@
-import { appendFile, mkdtemp, rename, rm, truncate, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, readFile, rename, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Event, NetConnEvent, NetDnsEvent } from '../src/events/event.js';
 import type { EventSource } from '../src/sources/source.js';
@@ -134,6 +135,32 @@ describe('live Zeek directory', () => {
     const checkpoint = await store.getCheckpoint(conn);
     expect(checkpoint).toMatchObject({ source: conn, line: 9 });
     await second.close();
+  });
+
+  it('finishes a file that was rotated and compressed while telltale was down', async () => {
+    const sub = await mkdtemp(join(dir, 'gzipped-'));
+    const conn = join(sub, 'conn.log');
+    await writeFile(conn, `${HEADER}\n${rows(0, 4)}`);
+    const store = new MemoryStore();
+    const first = openZeekDirSource(sub, store, { pollIntervalMs: 10 });
+    await pump(first, store, () => connUids(store).length >= 4);
+    await first.close();
+    await appendFile(conn, rows(4, 9));
+    const rotated = join(sub, 'conn.2026-12-03-18-00-00.log');
+    await rename(conn, rotated);
+    await writeFile(`${rotated}.gz`, gzipSync(await readFile(rotated)));
+    await rm(rotated);
+    await writeFile(conn, `${HEADER}\n${rows(9, 12)}`);
+    const second = openZeekDirSource(sub, store, { pollIntervalMs: 10 });
+    await pump(second, store, () => connUids(store).length >= 12);
+    await poll(second, store, 3);
+    await second.close();
+    expect(connUids(store)).toEqual(range(0, 12));
+    expect(store.events.find((e) => e.kind === 'net.conn' && e.uid === 'C6')?.source).toEqual({
+      input: conn,
+      line: 14,
+    });
+    expect(store.rejects).toEqual([]);
   });
 
   it('says so when a checkpointed file is gone, even when a new file took its inode', async () => {

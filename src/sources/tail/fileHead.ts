@@ -17,10 +17,18 @@ export async function readHead(fh: FileHandle, length: number): Promise<Buffer> 
   return head.subarray(0, bytesRead);
 }
 
+/** How many bytes a fingerprint covers, or -1 when it is not one. */
+export function fingerprintLength(fingerprint: string): number {
+  const length = Number(fingerprint.split(':')[1]);
+  return fingerprint.startsWith('head:') && Number.isInteger(length) && length >= 0 && length <= HEAD_BYTES
+    ? length
+    : -1;
+}
+
 /** True when the file still starts with the bytes `fingerprint` was taken of. */
 export async function hasHead(fh: FileHandle, fingerprint: string): Promise<boolean> {
-  const length = Number(fingerprint.split(':')[1]);
-  if (!Number.isInteger(length) || length < 0 || length > HEAD_BYTES) return false;
+  const length = fingerprintLength(fingerprint);
+  if (length < 0) return false;
   const head = await readHead(fh, length);
   return head.length === length && headFingerprint(head) === fingerprint;
 }

@@ -1,5 +1,5 @@
 import { type FileHandle, open, readdir, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Checkpoint, Store } from '../../store/store.js';
 import type { DecodeSink } from '../decoder.js';
@@ -9,6 +9,7 @@ import { LineSplitter } from '../files/lineSplitter.js';
 import type { EventBatch, EventSource } from '../source.js';
 import { HEAD_BYTES, hasHead, headFingerprint, readHead } from './fileHead.js';
 import { fileIdOf, findByFileId, isLiveLogName } from './fileIdentity.js';
+import { findGzippedRotation, GzipRemainder, gzipHead } from './gzipRemainder.js';
 
 export interface ZeekDirOptions {
   /** How often to look for new data, new logs and rotations when there is nothing to read. */
@@ -34,6 +35,8 @@ class FollowedLog {
   base = 0;
   /** The live path names another file now (rotation): finish this one, then follow the new one. */
   rotated = false;
+  /** Set instead of `fh` while finishing a rotated file that was compressed while telltale was down. */
+  gzip: GzipRemainder | undefined;
   batch: EventBatch = emptyBatch();
   splitter!: LineSplitter;
   selection!: DecoderSelection;
@@ -156,6 +159,7 @@ class ZeekDirSource implements EventSource {
       if (!this.followed.has(key)) await this.follow(key);
     }
     for (const f of this.followed.values()) {
+      if (f.gzip !== undefined) continue;
       if (f.fh === undefined) {
         await this.openLive(f);
         continue;
@@ -186,8 +190,17 @@ class ZeekDirSource implements EventSource {
         f.rotated = path !== key;
         return;
       }
-      // Rotated away (moved, compressed, deleted, or its inode now holds another file) while telltale
-      // was down: say that lines after the checkpoint may not have been read.
+      const gzipped =
+        checkpoint.cursor !== undefined
+          ? await findGzippedRotation(this.dir, basename(key), checkpoint.cursor)
+          : undefined;
+      if (gzipped !== undefined) {
+        await this.resumeGzipped(f, gzipped, checkpoint);
+        return;
+      }
+      // Rotated away (moved, deleted, or its inode now holds another file) while telltale was down:
+      // say that lines after the checkpoint may not have been read. (A compressed copy beside the
+      // live log is found by its first bytes above, whatever inode it got.)
       f.batch.rejects.push({
         input: key,
         line: (checkpoint.line ?? 0) + 1,
@@ -220,15 +233,24 @@ class ZeekDirSource implements EventSource {
     f.fh = fh;
     f.fileId = checkpoint.fileId!;
     f.head = await readHead(fh, Math.min(HEAD_BYTES, s.size));
-    if (offset > 0) await this.replayHeader(f, fh);
+    if (offset > 0) this.replayHeader(f, await readHead(fh, Math.min(HEADER_BYTES, offset)));
     return true;
   }
 
+  /** Finishes the checkpointed file from its compressed rotated copy, then follows the live one. */
+  private async resumeGzipped(f: FollowedLog, path: string, checkpoint: Checkpoint): Promise<void> {
+    const offset = checkpoint.offset!;
+    f.restart(offset, checkpoint.line ?? 0);
+    f.fileId = checkpoint.fileId!;
+    f.head = await gzipHead(path, HEAD_BYTES);
+    if (offset > 0) this.replayHeader(f, await gzipHead(path, Math.min(HEADER_BYTES, offset)));
+    f.gzip = new GzipRemainder(path, offset);
+    f.rotated = true;
+  }
+
   /** A TSV log's `#` header sits at the file's start; the decoder needs it again after a restart. */
-  private async replayHeader(f: FollowedLog, fh: FileHandle): Promise<void> {
-    const head = Buffer.alloc(Math.min(HEADER_BYTES, f.base));
-    const { bytesRead } = await fh.read(head, 0, head.length, 0);
-    const lines = head.toString('utf8', 0, bytesRead).split('\n');
+  private replayHeader(f: FollowedLog, head: Buffer): void {
+    const lines = head.toString('utf8').split('\n');
     for (let i = 0; i < lines.length - 1; i++) {
       const line = lines[i]!;
       if (!line.startsWith('#')) break;
@@ -266,6 +288,7 @@ class ZeekDirSource implements EventSource {
   }
 
   private async read(f: FollowedLog): Promise<EventBatch | undefined> {
+    if (f.gzip !== undefined) return this.readGzipped(f, f.gzip);
     const fh = f.fh;
     if (fh === undefined) return undefined;
     const { bytesRead } = await fh.read(this.buffer, 0, this.buffer.length, f.readPos);
@@ -291,5 +314,36 @@ class ZeekDirSource implements EventSource {
       return f.take();
     }
     return undefined;
+  }
+
+  private async readGzipped(f: FollowedLog, gzip: GzipRemainder): Promise<EventBatch> {
+    let chunk: Buffer | undefined;
+    let broken: string | undefined;
+    try {
+      chunk = await gzip.next();
+    } catch (err) {
+      broken = err instanceof Error ? err.message : String(err);
+    }
+    if (chunk !== undefined) {
+      f.splitter.push(chunk);
+      f.selection.flush();
+      return f.take();
+    }
+    if (broken !== undefined) {
+      f.batch.rejects.push({
+        input: f.key,
+        line: f.splitter.lineNo + 1,
+        reason: `truncated or corrupt gzip (${gzip.path}): ${broken}`,
+        text: f.splitter.partialText().slice(0, 200),
+      });
+      f.splitter.dropPartial();
+    }
+    f.splitter.end();
+    f.selection.end();
+    gzip.close();
+    f.gzip = undefined;
+    const batch = f.take();
+    await this.openLive(f);
+    return batch;
   }
 }
