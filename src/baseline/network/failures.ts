@@ -66,6 +66,12 @@ export class FailedConnections {
     else if (d.byDst.size < this.maxDestinations) d.byDst.set(dst, 1);
   }
 
+  /** Failed attempts of the device in the hour of `now`: the cheap check before `read`. */
+  failedThisHour(device: string, now: number): number {
+    const d = this.devices.get(device);
+    return d !== undefined && d.hour === Math.floor(now / HOUR) ? d.failed : 0;
+  }
+
   /** The device's failures in the hour of `now`, before the event being judged. */
   read(device: string, now: number): FailureReading {
     const hour = Math.floor(now / HOUR);

@@ -7,6 +7,7 @@
  */
 
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+const UPPER = /[A-Z]/;
 
 export function isIpLiteral(s: string): boolean {
   return IPV4.test(s) || s.includes(':');
@@ -26,7 +27,7 @@ export function hostNameOf(raw: string | undefined): string | undefined {
     h = h.slice(0, colon);
   }
   if (h === '' || IPV4.test(h)) return undefined;
-  return h.toLowerCase();
+  return UPPER.test(h) ? h.toLowerCase() : h;
 }
 
 /** The application-layer endpoint key: the name, or `@ip` when the connection named none. */

@@ -31,10 +31,10 @@ export default defineModel({
     if (e.direction !== 'outbound' || !isFailedConnState(e.connState, e.proto)) return NO_BREACH;
     const view = ctx.baseline;
     const device = e.entity.id;
+    const p = ctx.params;
+    if (view.network.failures.failedThisHour(device, e.time) + 1 < p.minFailures) return NO_BREACH;
     const f = view.network.failures.read(device, e.time);
     const n = f.failedThisHour + 1;
-    const p = ctx.params;
-    if (n < p.minFailures) return NO_BREACH;
     if (n < p.ratio * (f.usualPerHour + 1) || n < p.ratio * (f.networkUsualPerHour + 1)) return NO_BREACH;
     const top = f.topDestination ?? e.dst;
     const r = rarityOf(view, 'ip:' + top, device, e.time);
