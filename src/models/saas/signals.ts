@@ -22,7 +22,7 @@ export function learningEvidence(id: IdentityBaseline, user: string, now: number
   };
 }
 
-/** What is new or rare about where an event came from, with the numbers for evidence. */
+/** What is new or rare about where an event came from (flags only: evidence is built on a breach). */
 export interface SourceNovelty {
   newCountry: boolean;
   newAsn: boolean;
@@ -34,7 +34,6 @@ export interface SourceNovelty {
   rentedAndRare: boolean;
   /** When this user first used this ASN (undefined if never). */
   asnFirstSeen?: number;
-  evidence: Evidence[];
 }
 
 function othersTouching(id: IdentityBaseline, prefix: string, key: string, user: string, now: number): number {
@@ -53,8 +52,6 @@ export function sourceNovelty(
   rareUsers: number,
 ): SourceNovelty {
   const win = id.learningWindowMs;
-  const fresh = (s: { last: number } | undefined) => s === undefined || now - s.last > win;
-  const users = id.userCount;
   const out: SourceNovelty = {
     newCountry: false,
     newAsn: false,
@@ -62,32 +59,53 @@ export function sourceNovelty(
     countryUsers: 0,
     asnUsers: 0,
     rentedAndRare: false,
-    evidence: [],
   };
-  if (src.ip !== undefined) out.evidence.push({ label: 'Source IP', value: src.ip });
   if (src.country !== undefined) {
-    out.newCountry = fresh(p.countries.get(src.country));
+    const s = p.countries.get(src.country);
+    out.newCountry = s === undefined || now - s.last > win;
     out.countryUsers = othersTouching(id, IDENTITY_PREVALENCE.country, src.country, user, now);
-    out.evidence.push({
-      label: 'Country',
-      value: src.country,
-      baseline: `${out.newCountry ? 'never used by this user' : 'used before by this user'} (usual: ${[...p.countries.keys()].join(', ') || 'none'}); ${out.countryUsers} of ${users} other users in the window`,
-    });
   }
   if (src.asn !== undefined) {
     const k = String(src.asn);
     const seen = p.asns.get(k);
-    out.newAsn = fresh(seen);
+    out.newAsn = seen === undefined || now - seen.last > win;
     if (seen !== undefined) out.asnFirstSeen = seen.first;
     out.asnUsers = othersTouching(id, IDENTITY_PREVALENCE.asn, k, user, now);
-    out.evidence.push({
-      label: 'Network (ASN)',
-      value: `AS${src.asn}${src.asOrg ? ` ${src.asOrg}` : ''}${src.networkClass ? ` [${src.networkClass}]` : ''}`,
-      baseline: `${out.newAsn ? 'new for this user' : 'used before by this user'} (${p.asns.size} networks seen); ${out.asnUsers} of ${users} other users in the window`,
-    });
     out.rentedAndRare = isRentedNetwork(src.networkClass) && out.asnUsers <= rareUsers;
   }
-  if (src.range !== undefined) out.newRange = fresh(p.ranges.get(src.range));
+  if (src.range !== undefined) {
+    const r = p.ranges.get(src.range);
+    out.newRange = r === undefined || now - r.last > win;
+  }
+  return out;
+}
+
+/** The numbers behind a SourceNovelty, for a breach's evidence. */
+export function noveltyEvidence(id: IdentityBaseline, p: UserProfile, src: SaasSource, n: SourceNovelty): Evidence[] {
+  const users = id.userCount;
+  const out: Evidence[] = [];
+  if (src.ip !== undefined) out.push({ label: 'Source IP', value: src.ip });
+  if (src.country !== undefined) {
+    out.push({
+      label: 'Country',
+      value: src.country,
+      baseline: `${n.newCountry ? 'never used by this user' : 'used before by this user'} (usual: ${[...p.countries.keys()].join(', ') || 'none'}); ${n.countryUsers} of ${users} other users in the window`,
+    });
+  }
+  if (src.asn !== undefined) {
+    out.push({
+      label: 'Network (ASN)',
+      value: `AS${src.asn}${src.asOrg ? ` ${src.asOrg}` : ''}${src.networkClass ? ` [${src.networkClass}]` : ''}`,
+      baseline: `${n.newAsn ? 'new for this user' : 'used before by this user'} (${p.asns.size} networks seen); ${n.asnUsers} of ${users} other users in the window`,
+    });
+  }
+  if (src.range !== undefined) {
+    out.push({
+      label: 'Address range',
+      value: src.range,
+      baseline: n.newRange ? 'new for this user' : 'used before by this user',
+    });
+  }
   return out;
 }
 

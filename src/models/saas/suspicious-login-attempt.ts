@@ -1,7 +1,7 @@
 import { saasSource } from '../../baseline/identity/index.js';
 import { defineModel, NO_BREACH } from '../model.js';
 import { SAAS } from './names.js';
-import { learningEvidence, recentlyBreached, sourceNovelty } from './signals.js';
+import { learningEvidence, noveltyEvidence, recentlyBreached, sourceNovelty } from './signals.js';
 
 /**
  * Failed sign-ins that look like someone else trying the password: a burst of failures, or a
@@ -49,7 +49,7 @@ export default defineModel({
             baseline: `${history} failures in ${days.toFixed(0)} days of history (${(history / days).toFixed(2)} a day)`,
           },
           { label: 'Failure reason', value: e.failureReason ?? String(e.errorCode ?? 'unknown') },
-          ...(novelty?.evidence ?? []),
+          ...(p !== undefined && novelty !== undefined ? noveltyEvidence(id, p, src, novelty) : []),
           learningEvidence(id, e.user, e.time),
         ],
       },

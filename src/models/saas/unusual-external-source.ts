@@ -2,7 +2,7 @@ import { saasSource } from '../../baseline/identity/index.js';
 import type { EntityRef } from '../../events/event.js';
 import { defineModel, NO_BREACH } from '../model.js';
 import { SAAS } from './names.js';
-import { contextEvidence, learningEvidence, recentlyBreached, sourceNovelty } from './signals.js';
+import { contextEvidence, learningEvidence, noveltyEvidence, recentlyBreached, sourceNovelty } from './signals.js';
 
 /**
  * A credential used from somewhere the person does not sign in from: a rented server, VPN exit
@@ -62,7 +62,7 @@ export default defineModel({
         related: src.ip ? [{ kind: 'endpoint', id: src.ip }] : [],
         summary: `${e.user} signed in to ${e.app ?? 'Microsoft 365'} from ${where} (${src.country ?? '?'}, AS${src.asn ?? '?'}) never used by them and rare in the organisation`,
         evidence: [
-          ...n.evidence,
+          ...noveltyEvidence(id, p, src, n),
           {
             label: 'User agent',
             value: ua ?? 'unknown',

@@ -1,7 +1,7 @@
 import { saasSource } from '../../baseline/identity/index.js';
 import { defineModel, NO_BREACH } from '../model.js';
 import { SAAS } from './names.js';
-import { contextEvidence, learningEvidence, recentlyBreached, sourceNovelty } from './signals.js';
+import { contextEvidence, learningEvidence, noveltyEvidence, recentlyBreached, sourceNovelty } from './signals.js';
 
 const DAY = 86_400_000;
 
@@ -45,7 +45,7 @@ export default defineModel({
         summary: `${e.user} performed ${e.operation} from ${rented ? `a ${src.networkClass} network first used ${n.asnFirstSeen === undefined ? 'now' : 'in the last days'}` : 'a country and network never seen for them'} (${src.country ?? '?'}, AS${src.asn ?? '?'})`,
         evidence: [
           { label: 'Operation', value: e.operation },
-          ...n.evidence,
+          ...noveltyEvidence(id, p, src, n),
           ...contextEvidence(id, p, e.user, src.country, e.time),
           learningEvidence(id, e.user, e.time),
         ],

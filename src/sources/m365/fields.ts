@@ -11,14 +11,26 @@ export function isObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** camelCase and lower-case spellings of each PascalCase name, computed once (decoding is a hot path). */
+const SPELLINGS = new Map<string, readonly [string, string]>();
+
+function spellings(name: string): readonly [string, string] {
+  let v = SPELLINGS.get(name);
+  if (v === undefined) {
+    v = [name.charAt(0).toLowerCase() + name.slice(1), name.toLowerCase()];
+    SPELLINGS.set(name, v);
+  }
+  return v;
+}
+
 /** A field by its PascalCase name, also found as camelCase or lower-case. */
 export function field(o: Json, name: string): unknown {
   const v = o[name];
   if (v !== undefined) return v;
-  const camel = name.charAt(0).toLowerCase() + name.slice(1);
+  const [camel, lower] = spellings(name);
   const c = o[camel];
   if (c !== undefined) return c;
-  return o[name.toLowerCase()];
+  return o[lower];
 }
 
 /** First non-empty string among the named fields. */
