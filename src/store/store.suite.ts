@@ -236,6 +236,26 @@ export function storeSuite(name: string, open: StoreFactory): void {
       expect(await store.getCheckpoint('none')).toBeUndefined();
     });
 
+    it('exports from a file store while commits go on, reading one consistent snapshot', async () => {
+      const fileStore = await open(join(dir, 'export.db'));
+      const events = Array.from({ length: 2500 }, (_, i) => conn(i));
+      await fileStore.commit({ events });
+      const chunks: string[] = [];
+      let committedMeanwhile = false;
+      for await (const chunk of fileStore.exportSearch({ query: 'kind:net.conn', sort: { field: 'time' } }, 'json')) {
+        chunks.push(chunk);
+        // The first chunk is the opening bracket; after the second the query is under way.
+        if (chunks.length === 2 && !committedMeanwhile) {
+          await fileStore.commit({ events: [conn(9999)] });
+          committedMeanwhile = true;
+        }
+      }
+      expect(committedMeanwhile).toBe(true);
+      expect(JSON.parse(chunks.join(''))).toEqual(events);
+      expect(await fileStore.countEvents()).toBe(2501);
+      await fileStore.close();
+    });
+
     it('keeps the latest snapshot of each name, also when it is several MB', async () => {
       const big = {
         devices: Array.from({ length: 60_000 }, (_, i) => ({
