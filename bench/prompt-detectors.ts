@@ -105,6 +105,91 @@ function classifierSection(test: LabelledPrompt[]): string[] {
   ];
 }
 
+interface PresidioRecord {
+  full_text: string;
+  spans: { entity_type: string; start_position: number; end_position: number }[];
+}
+
+/** Recall per entity type on presidio-research's span-annotated synthetic PII, gitleaks agreement, and benign firing rates. */
+function detectorAccuracySection(dataDir: string): string[] {
+  const lines = ['', '### Detector accuracy on labelled public sets', ''];
+  const records = JSON.parse(
+    gunzipSync(readFileSync(resolve(dataDir, 'prompts/presidio-research-synth-pii/synth_dataset_v2.json.gz'))).toString(
+      'utf8',
+    ),
+  ) as PresidioRecord[];
+  const entityTypes: [string, string][] = [
+    ['EMAIL_ADDRESS', 'email'],
+    ['CREDIT_CARD', 'payment_card'],
+    ['IBAN_CODE', 'iban'],
+    ['US_SSN', 'us_ssn'],
+    ['IP_ADDRESS', 'ip_address'],
+    ['PHONE_NUMBER', 'phone'],
+    ['STREET_ADDRESS', 'postal_address'],
+    ['PERSON', 'person_name'],
+  ];
+  const found = new Map<string, [number, number]>();
+  for (const r of records) {
+    const findings = scanPrompt(r.full_text, { categories: ['personal_data'] });
+    for (const s of r.spans) {
+      const type = entityTypes.find(([e]) => e === s.entity_type)?.[1];
+      if (!type) continue;
+      const c = found.get(s.entity_type) ?? [0, 0];
+      c[1]++;
+      if (findings.some((f) => f.type === type && f.start < s.end_position && s.start_position < f.end)) c[0]++;
+      found.set(s.entity_type, c);
+    }
+  }
+  lines.push(
+    'Personal data, presidio-research synthetic PII (1,500 sentences; a span counts when a finding of the matching type overlaps it). Cards include numbers that fail the Luhn check, which are deliberately not reported; names are reported only after a naming cue.',
+    '',
+    '| entity | finding type | found / annotated | recall |',
+    '|---|---|---|---|',
+    ...entityTypes.map(([e, t]) => {
+      const [f, n] = found.get(e) ?? [0, 0];
+      return `| ${e} | ${t} | ${f} / ${n} | ${n > 0 ? pct(f / n) : '-'} |`;
+    }),
+  );
+  const gitleaks = readFileSync(resolve(dataDir, 'secrets/gitleaks-rule-samples/gitleaks_rule_samples.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { label: string; text: string });
+  const fires = (t: string) => scanPrompt(t, { categories: ['credential'] }).length > 0;
+  const tps = gitleaks.filter((g) => g.label === 'true_positive');
+  const fps = gitleaks.filter((g) => g.label === 'false_positive');
+  const tpHit = tps.filter((g) => fires(g.text)).length;
+  const fpHit = fps.filter((g) => fires(g.text)).length;
+  lines.push(
+    '',
+    `Credentials, gitleaks rule samples: fires on ${tpHit} / ${tps.length} strings gitleaks says are secrets (${pct(tpHit / tps.length)}; most misses are placeholder values such as \`12345678-ABCD-ABCD-ABCD-1234567890AB\`, refused on purpose) and on ${fpHit} / ${fps.length} strings gitleaks lists as false positives (${pct(fpHit / fps.length)}).`,
+  );
+  const benign = gunzipSync(readFileSync(resolve(dataDir, 'prompts/benign-user-prompts/benign_prompts.jsonl.gz')))
+    .toString('utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => (JSON.parse(l) as { text: string }).text);
+  const byCategory = new Map<string, number>();
+  for (const text of benign) {
+    for (const c of new Set(scanPrompt(text).map((f) => f.category))) byCategory.set(c, (byCategory.get(c) ?? 0) + 1);
+  }
+  lines.push(
+    '',
+    `Benign prompts (${benign.length} math, coding, writing and role-play prompts) with at least one finding, by category: ${[
+      'personal_data',
+      'credential',
+      'sensitive_business',
+      'prompt_injection',
+      'jailbreak',
+      'policy',
+    ]
+      .map((c) => `${c} ${byCategory.get(c) ?? 0} (${pct((byCategory.get(c) ?? 0) / benign.length)})`)
+      .join(
+        ', ',
+      )}. Sensitive business data here is almost all pasted source code (HumanEval and coding prompts), which is what that detector reports.`,
+  );
+  return lines;
+}
+
 export async function run(): Promise<string> {
   const dataDir = sharedDataDir();
   const lines = [
@@ -121,6 +206,7 @@ export async function run(): Promise<string> {
   }
   const data = loadPromptDataset(dataDir);
   lines.push(...classifierSection(data.filter((d) => d.split === 'test')));
+  lines.push(...detectorAccuracySection(dataDir));
 
   const corpus = gunzipSync(readFileSync(resolve(dataDir, 'prompts/benign-user-prompts/benign_prompts.jsonl.gz')))
     .toString('utf8')
