@@ -310,3 +310,21 @@ describe('incident correlation', () => {
     expect(live(combined)).toEqual(live(straight));
   });
 });
+
+describe('incident size', () => {
+  it('stops a chain of different shared endpoints from pulling ever more entities into one incident', () => {
+    const a = new Analyst({ maxEntitiesPerIncident: 4 });
+    // Device i shares endpoint i with device i+1: a chain, each link used by only two devices.
+    const breaches = Array.from({ length: 8 }, (_, i) =>
+      makeBreach({
+        model: 'Compromise::Beaconing Activity To External Rare',
+        time: 1_800_000_000_000 + i * 60_000,
+        entity: device(`10.5.0.${i + 1}`),
+        score: 40,
+        related: [endpoint(`203.0.113.${i}`), endpoint(`203.0.113.${i + 1}`)],
+      }),
+    );
+    const sizes = live(run(a, breaches)).map((i) => i.entities.filter((e) => e.kind === 'device').length);
+    expect(sizes).toEqual([4, 4]);
+  });
+});

@@ -11,8 +11,9 @@ import {
 } from './alertRate.js';
 import type { Incident } from './incident.js';
 import { breachLinks, DEFAULT_SHARED_KINDS, isInternal, normalEntity } from './links.js';
-import { tacticsOf } from './mitre.js';
+import { type Tactic, tacticsOf } from './mitre.js';
 import { buildNarrative, type DescribeModel } from './narrative.js';
+import { breachRarity } from './rarity.js';
 import { DEFAULT_SCORE_WEIGHTS, type IncidentScoreWeights, scoreIncident } from './score.js';
 
 const HOUR = 3_600_000;
@@ -30,6 +31,8 @@ export interface AnalystOptions {
    * infrastructure (a proxy, a popular service), not one attacker: it stops linking.
    */
   maxEntitiesPerSharedLink: number;
+  /** Internal entities an incident may reach before shared things stop adding new ones to it. */
+  maxEntitiesPerIncident: number;
   /** Breaches kept in full per incident for scoring and narrative; later ones only add their id. */
   maxBreachesPerIncident: number;
   /** How long a device-user association (`associate`) lasts. */
@@ -49,7 +52,8 @@ export const DEFAULT_ANALYST_OPTIONS: AnalystOptions = {
   sharedWindowMs: 2 * DAY,
   closeAfterMs: 7 * DAY,
   maxEntitiesPerSharedLink: 10,
-  maxBreachesPerIncident: 1000,
+  maxEntitiesPerIncident: 25,
+  maxBreachesPerIncident: 250,
   logonWindowMs: 12 * HOUR,
   alertRate: DEFAULT_ALERT_RATE,
   score: DEFAULT_SCORE_WEIGHTS,
@@ -68,10 +72,29 @@ interface LinkEntry {
 interface OpenIncident {
   incident: Incident;
   breaches: Breach[];
+  /** Breach ids of the incident, for constant-time duplicate checks. */
+  ids: Set<string>;
+  /** Link keys that pointed here, so that a merge re-points only its own links. */
+  keys: Set<string>;
+  /** Highest rarity stated by the evidence of its breaches (parsed once per breach). */
+  rarity: number;
+  entityKeys: Set<string>;
+  internal: EntityRef[];
+  external: EntityRef[];
+  techniques: Set<string>;
+  techniquesChanged: boolean;
+  tactics: Tactic[];
+}
+
+interface StoredIncident {
+  incident: Incident;
+  breaches: Breach[];
+  keys: string[];
+  rarity: number;
 }
 
 interface AnalystSnapshot {
-  open: OpenIncident[];
+  open: StoredIncident[];
   links: [string, LinkEntry][];
   logons: [string, string, number][];
   alertRate: AlertRateSnapshot;
@@ -116,7 +139,8 @@ export class Analyst {
       if (entry === undefined) continue;
       const window = l.type === 'entity' ? this.opts.entityWindowMs : this.opts.sharedWindowMs;
       if (breach.time - entry.last > window || !this.open.has(entry.incident)) continue;
-      if (l.type === 'shared' && this.saturated(entry, entityKey)) continue;
+      if (l.type === 'shared' && (this.saturated(entry, entityKey) || this.crowded(entry.incident, breach.entity)))
+        continue;
       if (!candidates.includes(entry.incident)) candidates.push(entry.incident);
     }
 
@@ -143,6 +167,7 @@ export class Analyst {
           type: l.type,
           entities: entityKey ? [entityKey] : [],
         });
+        target.keys.add(l.key);
         continue;
       }
       // A live link to another open incident is a saturated shared thing: it keeps counting, never joins.
@@ -190,7 +215,12 @@ export class Analyst {
 
   snapshot(): unknown {
     const snap: AnalystSnapshot = {
-      open: [...this.open.values()],
+      open: [...this.open.values()].map((o) => ({
+        incident: o.incident,
+        breaches: o.breaches,
+        keys: [...o.keys],
+        rarity: o.rarity,
+      })),
       links: [...this.links],
       logons: [...this.logons].flatMap(([d, users]) =>
         [...users].map(([u, t]) => [d, u, t] as [string, string, number]),
@@ -205,7 +235,22 @@ export class Analyst {
     this.open.clear();
     this.links.clear();
     this.logons.clear();
-    for (const o of snap.open ?? []) this.open.set(o.incident.id, o);
+    for (const o of snap.open ?? []) {
+      const entities = o.incident.entities;
+      this.open.set(o.incident.id, {
+        incident: o.incident,
+        breaches: o.breaches,
+        ids: new Set(o.incident.breaches),
+        keys: new Set(o.keys),
+        rarity: o.rarity,
+        entityKeys: new Set(entities.map((e) => e.kind + ':' + e.id)),
+        internal: entities.filter(isInternal),
+        external: entities.filter((e) => !isInternal(e)),
+        techniques: new Set(o.incident.mitre.techniques),
+        techniquesChanged: false,
+        tactics: tacticsOf(o.incident.mitre.techniques),
+      });
+    }
     for (const [k, v] of snap.links ?? []) this.links.set(k, v);
     for (const [d, u, t] of snap.logons ?? []) this.associate(d, u, t);
     this.alertRate.restore(snap.alertRate ?? []);
@@ -221,6 +266,22 @@ export class Analyst {
   private saturated(entry: LinkEntry, entityKey: string | undefined): boolean {
     if (entityKey === undefined || entry.entities.includes(entityKey)) return false;
     return entry.entities.length >= this.opts.maxEntitiesPerSharedLink;
+  }
+
+  /**
+   * An incident that already spans many internal entities takes no new entity through a shared
+   * thing alone: chains of weak shared links would otherwise snowball into one incident of everything.
+   */
+  private crowded(incidentId: string, entity: EntityRef): boolean {
+    const inc = this.open.get(incidentId)?.incident;
+    if (inc === undefined) return false;
+    let internal = 0;
+    for (const e of inc.entities) {
+      if (!isInternal(e)) continue;
+      if (e.kind === entity.kind && e.id === entity.id) return false;
+      internal++;
+    }
+    return internal >= this.opts.maxEntitiesPerIncident;
   }
 
   private windowOf(entry: LinkEntry): number {
@@ -244,6 +305,15 @@ export class Analyst {
         status: 'open',
       },
       breaches: [],
+      ids: new Set(),
+      keys: new Set(),
+      rarity: 0,
+      entityKeys: new Set(),
+      internal: [],
+      external: [],
+      techniques: new Set(),
+      techniquesChanged: false,
+      tactics: [],
     };
     this.open.set(id, o);
     this.add(o, breach);
@@ -251,60 +321,85 @@ export class Analyst {
   }
 
   private add(o: OpenIncident, breach: Breach): void {
-    if (o.incident.breaches.includes(breach.id)) return;
+    if (o.ids.has(breach.id)) return;
+    o.ids.add(breach.id);
     o.incident.breaches.push(breach.id);
-    if (o.breaches.length < this.opts.maxBreachesPerIncident) o.breaches.push(breach);
     if (breach.time < o.incident.start) o.incident.start = breach.time;
     if (breach.time > o.incident.end) o.incident.end = breach.time;
+    if (o.breaches.length >= this.opts.maxBreachesPerIncident) return;
+    // Kept in event-time order (ties by id) by insertion: breaches arrive almost in order.
+    let i = o.breaches.length;
+    while (i > 0 && before(breach, o.breaches[i - 1]!)) i--;
+    o.breaches.splice(i, 0, breach);
+    o.incident.timeline.splice(i, 0, {
+      time: breach.time,
+      breachId: breach.id,
+      model: breach.model,
+      entity: breach.entity,
+      summary: breach.summary,
+      score: breach.score,
+    });
+    o.rarity = Math.max(o.rarity, breachRarity(breach) ?? 0);
+    let entitiesChanged = this.addEntity(o, breach.entity);
+    for (const r of breach.related) entitiesChanged = this.addEntity(o, normalEntity(r)) || entitiesChanged;
+    if (entitiesChanged) o.incident.entities = [...o.internal, ...o.external];
+    for (const t of breach.mitre) {
+      if (o.techniques.has(t)) continue;
+      o.techniques.add(t);
+      o.techniquesChanged = true;
+    }
+  }
+
+  private addEntity(o: OpenIncident, e: EntityRef): boolean {
+    const k = e.kind + ':' + e.id;
+    if (o.entityKeys.has(k)) return false;
+    o.entityKeys.add(k);
+    (isInternal(e) ? o.internal : o.external).push(e);
+    return true;
   }
 
   private merge(from: OpenIncident, into: OpenIncident): Incident {
+    const kept = new Map(from.breaches.map((b) => [b.id, b]));
     for (const id of from.incident.breaches) {
-      const b = from.breaches.find((x) => x.id === id);
+      const b = kept.get(id);
       if (b) this.add(into, b);
-      else if (!into.incident.breaches.includes(id)) into.incident.breaches.push(id);
+      else if (!into.ids.has(id)) {
+        into.ids.add(id);
+        into.incident.breaches.push(id);
+      }
     }
     if (from.incident.signals) into.incident.signals = [...(into.incident.signals ?? []), ...from.incident.signals];
     if (from.incident.start < into.incident.start) into.incident.start = from.incident.start;
     if (from.incident.end > into.incident.end) into.incident.end = from.incident.end;
-    for (const entry of this.links.values()) if (entry.incident === from.incident.id) entry.incident = into.incident.id;
+    for (const key of from.keys) {
+      const entry = this.links.get(key);
+      if (entry?.incident !== from.incident.id) continue;
+      entry.incident = into.incident.id;
+      into.keys.add(key);
+    }
     from.incident.status = 'closed';
     from.incident.mergedInto = into.incident.id;
     this.open.delete(from.incident.id);
     return from.incident;
   }
 
-  /** Recompute what derives from the breaches: entities, ATT&CK, score, timeline and narrative. */
+  /** Recompute what derives from all the breaches: ATT&CK, score and narrative. */
   private refresh(o: OpenIncident): void {
     const inc = o.incident;
-    const breaches = o.breaches.slice().sort((a, b) => a.time - b.time || a.id.localeCompare(b.id));
-    const internal: EntityRef[] = [];
-    const external: EntityRef[] = [];
-    const seen = new Set<string>();
-    const push = (e: EntityRef) => {
-      const k = e.kind + ':' + e.id;
-      if (seen.has(k)) return;
-      seen.add(k);
-      (isInternal(e) ? internal : external).push(e);
-    };
-    for (const b of breaches) push(b.entity);
-    for (const b of breaches) for (const r of b.related) push(normalEntity(r));
-    inc.entities = [...internal, ...external];
-    const techniques = [...new Set(breaches.flatMap((b) => b.mitre))].sort();
-    const tactics = tacticsOf(techniques);
-    inc.mitre = { tactics: tactics.map((t) => t.shortName), techniques };
+    if (o.techniquesChanged) {
+      const techniques = [...o.techniques].sort();
+      o.tactics = tacticsOf(techniques);
+      inc.mitre = { tactics: o.tactics.map((t) => t.shortName), techniques };
+      o.techniquesChanged = false;
+    }
     const signals: AlertRateSignal[] = inc.signals ?? [];
-    inc.score = scoreIncident(breaches, tactics, signals, this.opts.score).score;
-    inc.timeline = breaches.map((b) => ({
-      time: b.time,
-      breachId: b.id,
-      model: b.model,
-      entity: b.entity,
-      summary: b.summary,
-      score: b.score,
-    }));
-    const n = buildNarrative(breaches, tactics, signals, this.opts.describeModel);
+    inc.score = scoreIncident(o.breaches, o.tactics, signals, this.opts.score, o.rarity).score;
+    const n = buildNarrative(o.breaches, o.tactics, signals, this.opts.describeModel);
     inc.title = n.title;
     inc.summary = n.summary;
   }
+}
+
+function before(a: Breach, b: Breach): boolean {
+  return a.time < b.time || (a.time === b.time && a.id < b.id);
 }

@@ -17,10 +17,17 @@ export interface BreachLink {
  * "host:port"; the attacker's machine is the same whatever port a model quotes.
  */
 export function endpointHost(id: string): string {
-  const v6 = /^\[([^\]]+)\](?::\d+)?$/.exec(id);
-  if (v6) return v6[1]!;
-  const colons = id.split(':').length - 1;
-  return colons === 1 && /:\d+$/.test(id) ? id.slice(0, id.lastIndexOf(':')) : id;
+  if (id.charCodeAt(0) === 91 /* [ */) {
+    const end = id.indexOf(']');
+    return end > 0 ? id.slice(1, end) : id;
+  }
+  const colon = id.indexOf(':');
+  if (colon < 0 || id.indexOf(':', colon + 1) >= 0) return id;
+  for (let i = colon + 1; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    if (c < 48 || c > 57) return id;
+  }
+  return colon + 1 < id.length ? id.slice(0, colon) : id;
 }
 
 /** An entity with endpoint ids reduced to their host (see endpointHost). */

@@ -43,13 +43,16 @@ export function scoreIncident(
   tactics: readonly Tactic[],
   signals: readonly AlertRateSignal[],
   w: IncidentScoreWeights = DEFAULT_SCORE_WEIGHTS,
+  /** The highest breach rarity when the caller already keeps it (it is read from evidence text). */
+  knownRarity?: number,
 ): IncidentScore {
   const perModel = new Map<string, number>();
   let rarity = 0;
   for (const b of breaches) {
     perModel.set(b.model, Math.max(perModel.get(b.model) ?? 0, b.score));
-    rarity = Math.max(rarity, breachRarity(b) ?? 0);
+    if (knownRarity === undefined) rarity = Math.max(rarity, breachRarity(b) ?? 0);
   }
+  if (knownRarity !== undefined) rarity = knownRarity;
   const scores = [...perModel.values()].sort((a, b) => b - a);
   let combined = scores[0] ?? 0;
   for (let i = 1; i < scores.length; i++) combined += ((100 - combined) * scores[i]! * w.furtherModels) / 100;

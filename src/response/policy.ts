@@ -17,6 +17,8 @@ export interface ResponsePolicyOptions {
   tagsOf: (entity: EntityRef) => readonly string[];
 }
 
+const PRUNE_EVERY_MS = 3_600_000;
+
 const MODE_RANK: Record<ActionMode, number> = { observe: 0, human_confirmation: 1, autonomous: 2 };
 
 const STATUS_OF_MODE: Record<ActionMode, ActionStatus> = {
@@ -59,6 +61,7 @@ export class ResponsePolicy {
   private readonly history = new Map<string, number[]>();
   /** actionKey -> until when a clearing suppresses it. */
   private readonly suppressed = new Map<string, number>();
+  private lastPrune = Number.NEGATIVE_INFINITY;
   readonly counters = { proposed: 0, allowListed: 0, suppressed: 0, extended: 0 };
 
   constructor(opts: Partial<ResponsePolicyOptions> = {}) {
@@ -108,6 +111,9 @@ export class ResponsePolicy {
       this.live.delete(key);
       out.push(done);
     }
+    // Escalation memory and suppressions are days long: pruning them hourly is plenty.
+    if (time - this.lastPrune < PRUNE_EVERY_MS) return out;
+    this.lastPrune = time;
     const forget = time - this.config.escalation.memory;
     for (const [key, starts] of this.history) {
       const kept = starts.filter((t) => t >= forget);
