@@ -151,7 +151,7 @@ export class IdentityBaseline implements BaselineComponent<IdentitySnapshot> {
       return;
     }
     p.logins++;
-    p.hours[new Date(e.time).getUTCHours()]!++;
+    p.hours[Math.floor(e.time / 3_600_000) % 24]!++;
     this.learnSource(e.user, p, src, e.time);
     const ua = e.ua !== undefined ? `${e.ua.family}${e.ua.os ? ` on ${e.ua.os}` : ''}` : e.userAgent;
     if (ua) {
