@@ -169,8 +169,13 @@ function detectorAccuracySection(dataDir: string): string[] {
     .filter(Boolean)
     .map((l) => (JSON.parse(l) as { text: string }).text);
   const byCategory = new Map<string, number>();
+  const personalTypes = new Map<string, number>();
   for (const text of benign) {
-    for (const c of new Set(scanPrompt(text).map((f) => f.category))) byCategory.set(c, (byCategory.get(c) ?? 0) + 1);
+    const findings = scanPrompt(text);
+    for (const c of new Set(findings.map((f) => f.category))) byCategory.set(c, (byCategory.get(c) ?? 0) + 1);
+    for (const t of new Set(findings.filter((f) => f.category === 'personal_data').map((f) => f.type))) {
+      personalTypes.set(t, (personalTypes.get(t) ?? 0) + 1);
+    }
   }
   lines.push(
     '',
@@ -183,9 +188,12 @@ function detectorAccuracySection(dataDir: string): string[] {
       'policy',
     ]
       .map((c) => `${c} ${byCategory.get(c) ?? 0} (${pct((byCategory.get(c) ?? 0) / benign.length)})`)
+      .join(', ')}. Personal data by type: ${[...personalTypes]
+      .sort((a, b) => b[1] - a[1])
+      .map(([t, n]) => `${t} ${n}`)
       .join(
         ', ',
-      )}. Sensitive business data here is almost all pasted source code (HumanEval and coding prompts), which is what that detector reports.`,
+      )} (the names are characters of word problems such as "Mr. Bert", which are names). Sensitive business data here is pasted source code (HumanEval and coding prompts), which is what that detector reports.`,
   );
   return lines;
 }
