@@ -48,6 +48,25 @@ program
   });
 
 program
+  .command('reset-admin')
+  .description('Issue a new admin password and API token (the old ones stop working); prints them once')
+  .option('-c, --config <file>', 'configuration file (YAML or JSON)')
+  .action(async (opts: { config?: string }) => {
+    const { loadConfig } = await import('../config/load.js');
+    const { openStore } = await import('../store/index.js');
+    const { defaultAnnounce, resetAdminAccess } = await import('../server/index.js');
+    const store = await openStore(loadConfig(opts.config).store.path);
+    try {
+      defaultAnnounce(await resetAdminAccess(store));
+      process.stdout.write(
+        'A running telltale accepts the new token after a restart; the new password works at once.\n',
+      );
+    } finally {
+      await store.close();
+    }
+  });
+
+program
   .command('models')
   .description('List the detection models with their MITRE techniques and thresholds')
   .option('--json', 'one JSON object per model')

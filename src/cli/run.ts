@@ -34,8 +34,12 @@ export async function run(opts: RunOptions): Promise<number> {
   const demo = demoMode ? await import('../demo/index.js') : undefined;
   // Load the IP databases now rather than on the first event, so the first batch is not slow.
   sharedIpDatabase().warm();
+  // Models tuned from the API live in the store and win over the file.
+  const { loadModelOverrides, ServerMetrics } = await import('../server/index.js');
+  const models = { ...config.models, ...(await loadModelOverrides(store)) };
+  const metrics = new ServerMetrics();
   const pipeline = buildPipeline(
-    config,
+    { ...config, models: models as Config['models'] },
     {},
     { keepEvents: false, ...(demo ? { learnUntil: demo.DEMO_LEARN_UNTIL } : {}) },
   );
@@ -52,12 +56,19 @@ export async function run(opts: RunOptions): Promise<number> {
         .filter((k) => k.startsWith('i:'))
         .map((k) => k.slice(2)),
   });
-  const ingest = async (events: Event[], extra: CommitBatch = {}) => {
+  const ingest = async (events: Event[], extra: CommitBatch = {}, source = 'api') => {
+    const before = { breaches: pipeline.counters.breaches, actions: pipeline.counters.actions };
     pipeline.push(events);
     const writes = pipeline.takeWrites();
     await commits.commit({ ...writes, ...extra, events: config.store.events ? events : [] });
     if (writes.actions && writes.actions.length > 0) await runner.handle(writes.actions);
     stored += events.length;
+    let newest = Number.NEGATIVE_INFINITY;
+    for (const e of events) if (e.time > newest) newest = e.time;
+    metrics.countEvents(source, events.length, events.length > 0 ? newest : undefined);
+    metrics.countRejects(extra.rejects?.length ?? 0);
+    metrics.countBreaches(pipeline.counters.breaches - before.breaches);
+    metrics.countActions(pipeline.counters.actions - before.actions);
     // A status line at most once a second, for operators (and for tests to know progress).
     if (events.length > 0 && Date.now() - lastStatus >= 1000) {
       lastStatus = Date.now();
@@ -77,13 +88,19 @@ export async function run(opts: RunOptions): Promise<number> {
 
   let server: { close(): Promise<unknown> } | undefined;
   let serverUrl: string | undefined;
+  let firstStart: { user: string; password: string } | undefined;
   if (opts.server) {
-    const { startServer } = await import('../server/index.js');
+    const { startServer, defaultAnnounce } = await import('../server/index.js');
     const started = await startServer({
       store,
       config,
       baselines: () => pipeline.baselines,
       onIngest: (events) => ingest(events),
+      metrics,
+      announce: (credentials) => {
+        firstStart = credentials;
+        defaultAnnounce(credentials);
+      },
       onModelsChanged: (overrides) => pipeline.detector.setOverrides(overrides),
     });
     server = started.app;
@@ -101,7 +118,7 @@ export async function run(opts: RunOptions): Promise<number> {
       await store.saveSnapshot('pipeline', pipeline.time, pipeline.snapshot());
       await store.saveSnapshot('demo-loaded', pipeline.time, { events: events.length });
     }
-    if (serverUrl) process.stderr.write(demo.demoSignInText(serverUrl));
+    if (serverUrl) process.stderr.write(demo.demoSignInText(serverUrl, firstStart));
   }
 
   let lastSnapshot = pipeline.time;
@@ -135,7 +152,7 @@ export async function run(opts: RunOptions): Promise<number> {
 async function follow(
   source: EventSource,
   pipeline: Pipeline,
-  ingest: (events: Event[], extra?: CommitBatch) => Promise<void>,
+  ingest: (events: Event[], extra: CommitBatch, source: string) => Promise<void>,
   afterBatch: () => Promise<void>,
   stopping: () => boolean,
 ): Promise<void> {
@@ -148,10 +165,7 @@ async function follow(
     } else {
       idle = 0;
     }
-    await ingest(b.events, {
-      rejects: b.rejects,
-      ...(b.checkpoint ? { checkpoints: [b.checkpoint] } : {}),
-    });
+    await ingest(b.events, { rejects: b.rejects, ...(b.checkpoint ? { checkpoints: [b.checkpoint] } : {}) }, source.id);
     await afterBatch();
   }
 }
@@ -163,7 +177,7 @@ async function follow(
  */
 async function readFinite(
   sources: EventSource[],
-  ingest: (events: Event[], extra?: CommitBatch) => Promise<void>,
+  ingest: (events: Event[], extra: CommitBatch, source: string) => Promise<void>,
   afterBatch: () => Promise<void>,
   stopping: () => boolean,
 ): Promise<void> {
@@ -179,12 +193,12 @@ async function readFinite(
   })) {
     const checkpoints = releasable;
     releasable = [];
-    await ingest(chunk, { checkpoints, rejects });
+    await ingest(chunk, { checkpoints, rejects }, 'files');
     rejects = [];
     await afterBatch();
     if (stopping()) return;
   }
-  await ingest([], { checkpoints: [...releasable, ...held.values()], rejects });
+  await ingest([], { checkpoints: [...releasable, ...held.values()], rejects }, 'files');
 }
 
 /** Serialises commits from concurrent source loops (each commit is one store transaction). */
