@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { analystConfigSchema } from '../analyst/config.js';
 import { alertExportConfigSchema } from '../export/config.js';
 import { responseConfigSchema } from '../response/config.js';
 
@@ -108,6 +109,8 @@ export const configSchema = z.object({
   models: z.record(z.string(), modelSettings).default({}),
   /** Per-domain settings owned by their layers (validated there). */
   ai: z.record(z.string(), z.unknown()).default({}),
+  /** Incident correlation windows and limits (src/analyst/config.ts). */
+  analyst: analystConfigSchema.prefault({}),
   /** Response policy, its rules and executors (src/response/config.ts). */
   response: responseConfigSchema.prefault({}),
   /** Alert export: syslog (RFC 5424 / CEF) and webhook (src/export/config.ts). */
