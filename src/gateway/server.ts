@@ -69,12 +69,13 @@ export function createGateway(opts: GatewayOptions): FastifyInstance {
     }
     const b = body as Record<string, unknown>;
     const slots = userTextSlots(endpoint, b);
-    const perSlot = slots.map((s) => opts.scan(s.text));
+    const perSlot = slots.map((s) => (s.origin === 'tool' ? injectionOnly(opts.scan(s.text)) : opts.scan(s.text)));
     const all = perSlot.flat();
+    const users = slots.flatMap((s, i) => (s.origin === 'user' ? [i] : []));
     const time = now();
     const decision = decideGateway(all, opts.holds.state(who.actor, time), opts.policy);
-    if (opts.onPrompt !== undefined && slots.length > 0) {
-      const last = slots.length - 1;
+    if (opts.onPrompt !== undefined && users.length > 0) {
+      const last = users[users.length - 1]!;
       const ev: AiPromptEvent = {
         kind: 'ai.prompt',
         time,
@@ -104,9 +105,8 @@ export function createGateway(opts: GatewayOptions): FastifyInstance {
         );
     }
     if (decision.action === 'redact') {
-      for (let i = 0; i < slots.length; i++) {
+      for (const i of users)
         if (perSlot[i]!.length > 0) slots[i]!.set(opts.mask(slots[i]!.text, perSlot[i]!, decision.redact));
-      }
     }
     return forward(req, reply, upstreamPath, b);
   }
@@ -143,11 +143,17 @@ export function createGateway(opts: GatewayOptions): FastifyInstance {
     reply.header('x-request-id', requestId ?? randomUUID());
     if (res.body === null) return reply.send();
     // Streams are piped as they come; whole answers are sent in one piece, with their length.
-    if (type?.startsWith('text/event-stream')) return reply.send(Readable.fromWeb(res.body as WebReadableStream<Uint8Array>));
+    if (type?.startsWith('text/event-stream'))
+      return reply.send(Readable.fromWeb(res.body as WebReadableStream<Uint8Array>));
     return reply.send(Buffer.from(await res.arrayBuffer()));
   }
 
   return app;
+}
+
+/** Retrieved data legitimately holds personal data and secrets; only instructions hidden in it matter. */
+function injectionOnly(findings: PromptFinding[]): PromptFinding[] {
+  return findings.filter((f) => f.category === 'prompt_injection' || f.category === 'jailbreak');
 }
 
 /** Names of the tools a request offers the model (`tools[].function.name` or `tools[].name`). */
