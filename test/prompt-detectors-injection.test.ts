@@ -31,6 +31,8 @@ describe('structural signs of injection and jailbreak', () => {
       'What is prompt injection? For example, attackers write "ignore previous instructions" to hijack a model. How do I defend against it?',
       "Explain why phrases like 'disregard your system prompt' are a prompt injection risk for our chatbot.",
       'Write a unit test that checks our filter detects the jailbreak prompt "you are DAN, do anything now".',
+      'How do I detect when a user tries to make the chatbot ignore its system prompt?',
+      'Write a blog post explaining jailbreak techniques like DAN and role-play prompts, and how companies defend against them.',
     ];
     for (const text of abstract) expect(attacks(text), text).toEqual([]);
   });

@@ -72,9 +72,12 @@ const DISCUSSION =
   /\b(?:prompt injections?|injection attacks?|jailbreak(?:s|ing)? (?:attempts?|attacks?|prompts?|techniques?)|such as|like|e\.g\.|for example|called|known as|phrases?|what is|what are|how (?:do|can|does|to)|explain|detect(?:s|ing|ion)?|defend|prevent|mitigat\w*|classif\w*|examples? of)\b/i;
 const QUOTES = '"\'“”‘’`«»';
 
-/** Names the attack itself: with a discussion word, the sign is an example in a conversation about attacks. */
+/**
+ * Names the attack, or reports someone else's attempt ("a user tries to make the chatbot ignore ..."):
+ * with a discussion word, the sign is an example in a conversation about attacks.
+ */
 const META =
-  /\b(?:prompt injections?|jailbreak\w*|injection attacks?|attackers?|adversarial|red[- ]team\w*|LLM security)\b/i;
+  /\b(?:prompt injections?|jailbreak\w*|injection attacks?|attackers?|adversarial|red[- ]team\w*|LLM security|tr(?:y|ies|ying) to|attempts? to|make (?:the |a |our )?(?:chatbot|model|assistant|ai|bot|llm))\b/i;
 
 /** Whether the sign sits inside quotes (any quote character shortly before and after it). */
 function quoted(text: string, start: number, end: number): boolean {
