@@ -102,9 +102,9 @@ function appRegistration() {
 function byUser(breaches: Breach[]): Map<string, Set<string>> {
   const m = new Map<string, Set<string>>();
   for (const b of breaches) {
-    let s = m.get(b.entity.id);
-    if (s === undefined) m.set(b.entity.id, (s = new Set()));
+    const s = m.get(b.entity.id) ?? new Set<string>();
     s.add(b.model);
+    m.set(b.entity.id, s);
   }
   return m;
 }
