@@ -131,6 +131,15 @@ describe('response policy', () => {
     const [a] = p.onBreach(beacon(T0, '10.0.0.8', ['update.contoso.com', '45.9.148.3']));
     expect(a!.scope?.endpoints).toEqual(['45.9.148.3']);
     expect(p.counters.allowListed).toBe(4);
+    const perRule = policy(
+      {
+        maxMode: 'autonomous',
+        rules: { 'Response / SaaS / Suspicious SaaS Activity Block': { allow: ['tag:vip'] } },
+      },
+      { 'cfo@contoso.com': ['VIP'] },
+    );
+    expect(perRule.onBreach(takeover(T0, 'cfo@contoso.com'))).toEqual([]);
+    expect(perRule.onBreach(takeover(T0, 'bob@contoso.com'))).toHaveLength(1);
   });
 
   it('clearing lifts an action and suppresses the same action on the same target for its window', () => {

@@ -21,6 +21,8 @@ const ruleSettings = z.object({
   thresholds: z.record(z.string(), z.number()).default({}),
   /** Entity tags the rule reads (e.g. the "controlled" tag of Controlled and Model Breach). */
   tags: z.array(z.string()).optional(),
+  /** Targets this rule never acts on, beyond the global allow-list (same entry forms). */
+  allow: z.array(z.string()).default([]),
 });
 
 const msgraph = z.object({

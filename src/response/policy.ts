@@ -30,6 +30,7 @@ const STATUS_OF_MODE: Record<ActionMode, ActionStatus> = {
 interface LoadedRule {
   rule: AnyResponseRule;
   ctx: RuleContext;
+  allow: AllowList;
   mode?: ActionMode;
   durationMs?: number;
 }
@@ -78,6 +79,7 @@ export class ResponsePolicy {
           tags: s?.tags ?? rule.meta.tags ?? [],
           tagsOf: this.tagsOf,
         },
+        allow: new AllowList(s?.allow ?? []),
         mode: s?.mode,
         durationMs: s?.duration,
       });
@@ -199,13 +201,15 @@ export class ResponsePolicy {
 
   private propose(r: LoadedRule, p: Proposal, out: Action[]): void {
     const tags = this.tagsOf(p.target);
-    if (this.allow.matches(p.target.id, tags)) {
+    if (this.allow.matches(p.target.id, tags) || (!r.allow.empty && r.allow.matches(p.target.id, tags))) {
       this.counters.allowListed++;
       return;
     }
     let scope = p.scope;
     if (scope?.endpoints !== undefined) {
-      const endpoints = ([] as string[]).concat(scope.endpoints).filter((e) => !this.allow.matches(e));
+      const endpoints = ([] as string[])
+        .concat(scope.endpoints)
+        .filter((e) => !this.allow.matches(e) && (r.allow.empty || !r.allow.matches(e)));
       if (endpoints.length === 0) {
         this.counters.allowListed++;
         return;
