@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { secretRef } from '../config/schema.js';
-import { PROMPT_FINDING_CATEGORIES } from '../enrich/prompt/finding.js';
+import { PROMPT_FINDING_CATEGORIES, type PromptFindingCategory } from '../enrich/prompt/finding.js';
 import { DEFAULT_GATEWAY_POLICY } from './policy.js';
 
-const category = z.enum(PROMPT_FINDING_CATEGORIES as unknown as [string, ...string[]]);
+const category = z.enum(PROMPT_FINDING_CATEGORIES as unknown as [PromptFindingCategory, ...PromptFindingCategory[]]);
 
 /**
  * The gateway's configuration, under `ai.gateway` in the telltale config. Secrets (the upstream
