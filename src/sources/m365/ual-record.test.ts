@@ -144,6 +144,20 @@ describe('UAL operations to canonical events', () => {
     ).toMatchObject({ itemCount: 250 });
   });
 
+  test('CopilotInteraction records become ai.prompt events', () => {
+    const e = ualToEvent(
+      {
+        ...common,
+        Operation: 'CopilotInteraction',
+        Workload: 'Copilot',
+        RecordType: 261,
+        CopilotEventData: { AppHost: 'Word', ThreadId: 'th-1' },
+      },
+      src,
+    );
+    expect(e).toMatchObject({ kind: 'ai.prompt', actor: 'ann.lee@contoso.com', session: 'th-1' });
+  });
+
   test('records without a time or an operation are rejected with a reason', () => {
     expect(ualToEvent({ Operation: 'Send' }, src)).toMatch(/CreationTime/);
     expect(ualToEvent({ CreationTime: '2026-03-10T09:15:02' }, src)).toMatch(/Operation/);

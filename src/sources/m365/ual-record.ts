@@ -6,6 +6,7 @@ import type {
   SaasMailEvent,
   SourceRef,
 } from '../../events/event.js';
+import { decodeCopilotInteraction } from '../prompts/copilot.js';
 import { adminAction, modifiedProperties, normaliseOperation, permissionsFrom } from './admin-operations.js';
 import { arr, cleanIp, field, isObject, type Json, nameValues, nested, num, obj, parseTime, str } from './fields.js';
 
@@ -68,6 +69,12 @@ export function ualToEvent(rec: Json, source: SourceRef): Event | string {
     case 'sendonbehalf':
     case 'mailitemsaccessed':
       return mail(rec, base);
+    case 'copilotinteraction': {
+      // Copilot prompts are AI activity: the prompts layer owns their shape.
+      const prompt = decodeCopilotInteraction(rec, source);
+      if (prompt !== undefined) return prompt;
+      break;
+    }
   }
   const action = adminAction(operation);
   const workload = base.workload?.toLowerCase();
