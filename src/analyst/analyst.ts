@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { EntityKind, EntityRef } from '../events/event.js';
 import type { Breach } from '../models/breach.js';
-import { modelByName } from '../models/registry.js';
+import type { ModelMeta } from '../models/model.js';
+import { allModels } from '../models/registry.js';
 import {
   AlertRate,
   type AlertRateOptions,
@@ -47,6 +48,14 @@ export interface AnalystOptions {
   usersOnDevice?: (device: string, time: number) => readonly string[];
 }
 
+let metas: Map<string, ModelMeta> | undefined;
+
+/** Model metadata by exact name, built once: the narrative asks for it on every incident change. */
+function metaByName(): Map<string, ModelMeta> {
+  metas ??= new Map(allModels().map((m) => [m.meta.name, m.meta as ModelMeta]));
+  return metas;
+}
+
 export const DEFAULT_ANALYST_OPTIONS: AnalystOptions = {
   entityWindowMs: 7 * DAY,
   sharedWindowMs: 2 * DAY,
@@ -58,7 +67,7 @@ export const DEFAULT_ANALYST_OPTIONS: AnalystOptions = {
   alertRate: DEFAULT_ALERT_RATE,
   score: DEFAULT_SCORE_WEIGHTS,
   sharedKinds: DEFAULT_SHARED_KINDS,
-  describeModel: (name) => modelByName(name)?.meta,
+  describeModel: (name) => metaByName().get(name),
 };
 
 interface LinkEntry {
