@@ -200,11 +200,10 @@ function detectPhones(text: string, out: PromptFinding[], base: number): void {
       const end = start + m[0].length;
       const digits = digitCount(m[0]);
       if (digits < 7 || digits > 15) continue;
-      if (!standsAlone(text, start, end, '.,/:') && re !== PHONE_INTL) {
-        // a trailing full stop ends a sentence; anything else glued on is part of another token
-        const after = end < text.length ? text[end] : ' ';
-        if (!(after === '.' || after === ',') || !standsAlone(text, start, end)) continue;
-      }
+      // glued to a path, time or version (/ : .) it is part of that token; a full stop or comma after it ends a sentence
+      const before = start > 0 ? text[start - 1]! : ' ';
+      const after = end < text.length ? text[end]! : ' ';
+      if (!standsAlone(text, start, end) || '/:.'.includes(before) || after === '/' || after === ':') continue;
       if (taken(out, base, start, end)) continue;
       const cue = contextAround(text, start, end, PHONE_WORDS, 40);
       if (re === PHONE_LOCAL && !cue) continue;

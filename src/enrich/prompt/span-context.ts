@@ -19,14 +19,9 @@ export function isWordCode(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
 
-/** Whether the characters just outside [start, end) leave the match standing alone (not part of a longer token). */
-export function standsAlone(text: string, start: number, end: number, alsoRefuse = ''): boolean {
+/** Whether the characters just outside [start, end) leave the match standing alone (not part of a longer word or number). */
+export function standsAlone(text: string, start: number, end: number): boolean {
   const before = start > 0 ? text.charCodeAt(start - 1) : 32;
   const after = end < text.length ? text.charCodeAt(end) : 32;
-  if (isWordCode(before) || isWordCode(after)) return false;
-  if (alsoRefuse) {
-    if (start > 0 && alsoRefuse.includes(text[start - 1]!)) return false;
-    if (end < text.length && alsoRefuse.includes(text[end]!)) return false;
-  }
-  return true;
+  return !isWordCode(before) && !isWordCode(after);
 }
