@@ -1,4 +1,5 @@
 import { Analyst } from '../analyst/analyst.js';
+import { analystOptions } from '../analyst/config.js';
 import type { Config } from '../config/schema.js';
 import { Pipeline, type PipelineListener } from '../engine/pipeline.js';
 import { createEnricher } from '../enrich/index.js';
@@ -32,7 +33,7 @@ export function buildPipeline(
       reorderWindowMs: config.engine.reorderWindow,
       ...(learnUntil !== undefined ? { learnUntil } : {}),
       keepEvents: extra.keepEvents ?? config.store.events,
-      analyst: new Analyst(),
+      analyst: new Analyst(analystOptions(config.analyst)),
       policy: new ResponsePolicy({ config: config.response }),
     },
     listener,

@@ -55,7 +55,8 @@ program
     const { loadConfig } = await import('../config/load.js');
     const { openStore } = await import('../store/index.js');
     const { defaultAnnounce, resetAdminAccess } = await import('../server/index.js');
-    const store = await openStore(loadConfig(opts.config).store.path);
+    const { store: storeConfig } = loadConfig(opts.config);
+    const store = await openStore(storeConfig.path, storeConfig.kind);
     try {
       defaultAnnounce(await resetAdminAccess(store));
       process.stdout.write(

@@ -49,7 +49,7 @@ export async function replay(inputs: string[], opts: ReplayOptions): Promise<num
   }
   const paths = await expandInputs(inputs);
   const started = performance.now();
-  const store: Store | undefined = opts.store ? await openStore(opts.store) : undefined;
+  const store: Store | undefined = opts.store ? await openStore(opts.store, config.store.kind) : undefined;
   if (store) await store.migrate();
 
   const out = new LineWriter(process.stdout);

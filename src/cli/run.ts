@@ -1,9 +1,12 @@
+import { hostname } from 'node:os';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { mergeSources } from '../engine/merge.js';
 import type { Pipeline, PipelineSnapshot } from '../engine/pipeline.js';
 import { sharedIpDatabase } from '../enrich/ip/ip-database.js';
 import type { Event } from '../events/event.js';
+import type { Alert } from '../export/alert.js';
+import { AlertSender, resolveAlertExport } from '../export/sender.js';
 import type { EventSource } from '../sources/source.js';
 import { openStore } from '../store/index.js';
 import type { Checkpoint, CommitBatch, Reject, Store } from '../store/store.js';
@@ -27,7 +30,7 @@ const IDLE_POLLS_BEFORE_FLUSH = 2;
  */
 export async function run(opts: RunOptions): Promise<number> {
   const config = loadConfig(opts.config);
-  const store = await openStore(config.store.path);
+  const store = await openStore(config.store.path, config.store.kind);
   await store.migrate();
   const sources = await openConfiguredSources(config, store);
   const demoMode = sources.live.length + sources.finite.length === 0 && opts.demo;
@@ -49,19 +52,26 @@ export async function run(opts: RunOptions): Promise<number> {
   const commits = new CommitQueue(store);
   let stored = 0;
   let lastStatus = 0;
-  const runner = new ActionRunner(config.response, store, {
-    // The external IPs a device normally reaches (its `i:` profile keys), for enforce_pattern_of_life.
-    patternOfLife: (device) =>
-      [...(pipeline.baselines.network.profiles.get(device)?.keys.keys() ?? [])]
-        .filter((k) => k.startsWith('i:'))
-        .map((k) => k.slice(2)),
-  });
+  const runner = new ActionRunner(
+    config.response,
+    store,
+    {
+      // The external IPs a device normally reaches (its `i:` profile keys), for enforce_pattern_of_life.
+      patternOfLife: (device) =>
+        [...(pipeline.baselines.network.profiles.get(device)?.keys.keys() ?? [])]
+          .filter((k) => k.startsWith('i:'))
+          .map((k) => k.slice(2)),
+    },
+    (action, audit) => pipeline.policy.fail(action.id, audit.actor, audit.reason, pipeline.time),
+  );
+  const alerts = alertSenderFor(config);
   const ingest = async (events: Event[], extra: CommitBatch = {}, source = 'api') => {
     const before = { breaches: pipeline.counters.breaches, actions: pipeline.counters.actions };
     pipeline.push(events);
     const writes = pipeline.takeWrites();
     await commits.commit({ ...writes, ...extra, events: config.store.events ? events : [] });
     if (writes.actions && writes.actions.length > 0) await runner.handle(writes.actions);
+    if (alerts) await sendAlerts(alerts, writes);
     stored += events.length;
     let newest = Number.NEGATIVE_INFINITY;
     for (const e of events) if (e.time > newest) newest = e.time;
@@ -199,6 +209,27 @@ async function readFinite(
     if (stopping()) return;
   }
   await ingest([], { checkpoints: [...releasable, ...held.values()], rejects }, 'files');
+}
+
+function alertSenderFor(config: Config): AlertSender | undefined {
+  if (config.alerts.syslog === undefined && config.alerts.webhook === undefined) return undefined;
+  return new AlertSender(resolveAlertExport(config.alerts), hostname());
+}
+
+/** Alert export is best effort: a syslog or webhook outage is reported, never stops detection. */
+async function sendAlerts(sender: AlertSender, writes: CommitBatch): Promise<void> {
+  const alerts: Alert[] = [
+    ...(writes.breaches ?? []).map((breach) => ({ type: 'breach' as const, breach })),
+    ...(writes.incidents ?? []).map((incident) => ({ type: 'incident' as const, incident })),
+    ...(writes.actions ?? []).map((action) => ({ type: 'action' as const, action })),
+  ];
+  for (const a of alerts) {
+    try {
+      await sender.send(a);
+    } catch (err) {
+      process.stderr.write(`telltale: alert export failed: ${(err as Error).message}\n`);
+    }
+  }
 }
 
 /** Serialises commits from concurrent source loops (each commit is one store transaction). */
