@@ -62,6 +62,15 @@ describe('IdentityBaseline', () => {
     expect(b.adminCount('ann@c.com', ['consent', 'add_service_principal'])).toBe(1);
     expect(b.profile('ann@c.com')!.rulesCreated).toBe(1);
     expect(b.peers('ann@c.com')).toEqual(['bob@c.com']);
+    b.observe({
+      kind: 'org.message',
+      time: T0 + 6 * HOUR,
+      source: { input: 't' },
+      entity: { kind: 'user', id: 'ann@c.com' },
+      from: 'ann@c.com',
+      to: ['x@other.example', 'bob@c.com'],
+    });
+    expect(b.mailToday('ann@c.com', T0 + 7 * HOUR)).toMatchObject({ messages: 3, external: 41, internal: 4 });
   });
 
   test('snapshot and restore keep the pattern of life', () => {

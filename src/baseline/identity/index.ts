@@ -31,6 +31,19 @@ export interface IdentitySnapshot {
   ipFailures: [string, IpFailure[]][];
 }
 
+function domainOf(address: string): string {
+  const at = address.lastIndexOf('@');
+  return at < 0 ? '' : address.slice(at + 1).toLowerCase();
+}
+
+/** Recipients inside the sender's own mail domain, and outside it. */
+export function recipientSplit(from: string, to: readonly string[]): { internal: number; external: number } {
+  const own = domainOf(from);
+  let internal = 0;
+  for (const r of to) if (domainOf(r) === own) internal++;
+  return { internal, external: to.length - internal };
+}
+
 /** Where a SaaS event came from, as far as the record and enrichment know. */
 export interface SaasSource {
   ip?: string;
@@ -76,6 +89,7 @@ export class IdentityBaseline implements BaselineComponent<IdentitySnapshot> {
     'saas.mail',
     'saas.other',
     'org.directory',
+    'org.message',
   ];
   private readonly users = new Map<string, UserProfile>();
   private readonly ipFailures = new Map<string, IpFailure[]>();
@@ -102,6 +116,16 @@ export class IdentityBaseline implements BaselineComponent<IdentitySnapshot> {
       case 'saas.login':
         this.observeLogin(event);
         return;
+      case 'org.message': {
+        // Message trace: the sender's daily volume, recipients split by the sender's own domain.
+        if (event.from === '') return;
+        const d = this.dayVolume(this.profileFor(event.from, event.time), event.time);
+        const { internal, external } = recipientSplit(event.from, event.to);
+        d.messages++;
+        d.internal += internal;
+        d.external += external;
+        return;
+      }
       case 'saas.admin':
       case 'saas.mailbox_rule':
       case 'saas.mail':

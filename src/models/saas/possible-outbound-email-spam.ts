@@ -1,3 +1,4 @@
+import { recipientSplit } from '../../baseline/identity/index.js';
 import { defineModel, NO_BREACH } from '../model.js';
 import { SAAS } from './names.js';
 import { learningEvidence } from './signals.js';
@@ -14,18 +15,21 @@ export default defineModel({
     category: 'saas',
     mitre: ['T1566.001', 'T1586.002'],
     severity: 60,
-    reads: ['saas.mail'],
+    reads: ['saas.mail', 'org.message'],
     thresholds: { minExternal: 300, factor: 3, minHistoryDays: 5 },
     falsePositives: ['A first newsletter or event invitation sent from a personal mailbox'],
   },
   evaluate(e, ctx) {
-    const added = e.recipientsExternal ?? 0;
-    if (added === 0 || e.user === '' || e.operation.toLowerCase() === 'mailitemsaccessed') return NO_BREACH;
+    // Unified audit Send records, or message trace rows (which name the recipients).
+    const user = e.kind === 'org.message' ? e.from : e.user;
+    const added = e.kind === 'org.message' ? recipientSplit(e.from, e.to).external : (e.recipientsExternal ?? 0);
+    if (added === 0 || user === '' || (e.kind === 'saas.mail' && e.operation.toLowerCase() === 'mailitemsaccessed'))
+      return NO_BREACH;
     const id = ctx.baseline.identity;
     const { params } = ctx;
-    const hist = id.mailHistory(e.user, e.time);
+    const hist = id.mailHistory(user, e.time);
     if (hist.days < params.minHistoryDays) return NO_BREACH;
-    const today = id.mailToday(e.user, e.time);
+    const today = id.mailToday(user, e.time);
     const before = today?.external ?? 0;
     const limit = Math.max(params.minExternal, params.factor * hist.maxExternal);
     const now = before + added;
@@ -34,8 +38,8 @@ export default defineModel({
     return [
       {
         score: 55 + Math.min(35, Math.round(Math.log10(Math.max(1, ratio)) * 20)),
-        entity: e.entity,
-        summary: `${e.user} has mailed ${now} external recipients today, against at most ${hist.maxExternal} on any day in ${hist.days} days`,
+        entity: { kind: 'user', id: user },
+        summary: `${user} has mailed ${now} external recipients today, against at most ${hist.maxExternal} on any day in ${hist.days} days`,
         evidence: [
           {
             label: 'External recipients today',
@@ -48,8 +52,10 @@ export default defineModel({
             baseline: `busiest earlier day ${hist.maxMessages}`,
           },
           ...(e.subject ? [{ label: 'Subject', value: e.subject }] : []),
-          ...(e.attachments?.length ? [{ label: 'Attachments', value: e.attachments.join(', ') }] : []),
-          learningEvidence(id, e.user, e.time),
+          ...(e.kind === 'saas.mail' && e.attachments?.length
+            ? [{ label: 'Attachments', value: e.attachments.join(', ') }]
+            : []),
+          learningEvidence(id, user, e.time),
         ],
       },
     ];
