@@ -117,6 +117,22 @@ export function usualHourlyPeak(
   return { p95: counts[Math.min(counts.length - 1, Math.floor(counts.length * 0.95))]!, activeHours: counts.length };
 }
 
+/** Prompts on the UTC day of `now`, up to `now`'s learning (the profile has not learnt the current prompt). */
+export function promptsToday(p: AiActorProfile, now: number): number {
+  return p.days.get(Math.floor(now / DAY_MS)) ?? 0;
+}
+
+/** The actor's usual busiest day: the 95th percentile of prompts per active day before today. */
+export function usualDailyPeak(p: AiActorProfile, now: number, windowMs: number): { p95: number; activeDays: number } {
+  const from = Math.floor((now - windowMs) / DAY_MS);
+  const today = Math.floor(now / DAY_MS);
+  const counts: number[] = [];
+  for (const [d, c] of p.days) if (d >= from && d < today) counts.push(c);
+  if (counts.length === 0) return { p95: 0, activeDays: 0 };
+  counts.sort((a, b) => a - b);
+  return { p95: counts[Math.min(counts.length - 1, Math.floor(counts.length * 0.95))]!, activeDays: counts.length };
+}
+
 /** Days with at least one prompt in the window before `now`. */
 export function activeDays(p: AiActorProfile, now: number, windowMs: number): number {
   const from = Math.floor((now - windowMs) / DAY_MS);

@@ -96,4 +96,12 @@ describe(model.meta.name, () => {
     expect(afterLogin.score).toBeGreaterThan(plain.score);
     expect(afterLogin.evidence.some((e) => e.label === 'No lower score for context')).toBe(true);
   });
+
+  it('catches a steady day-long flood that stays under the hourly bar, and not a merely busy day', () => {
+    const spread = (n: number) => Array.from({ length: n }, (_, i) => prompt('ann@c.com', T + i * 6 * 60_000));
+    const flood = runModels([model], [...history, ...spread(90)], { learnUntil: T }).breaches;
+    expect(flood).toHaveLength(1);
+    expect(flood[0]!.evidence[0]!.label).toBe('Prompts today');
+    expect(runModels([model], [...history, ...spread(30)], { learnUntil: T }).breaches).toEqual([]);
+  });
 });

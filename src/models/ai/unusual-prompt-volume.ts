@@ -1,4 +1,4 @@
-import { promptsInLastHour, usualHourlyPeak } from '../../baseline/ai/actor-profile.js';
+import { promptsInLastHour, promptsToday, usualDailyPeak, usualHourlyPeak } from '../../baseline/ai/actor-profile.js';
 import type { AiPromptEvent } from '../../events/event.js';
 import type { BreachDraft } from '../breach.js';
 import { defineModel, NO_BREACH } from '../model.js';
@@ -28,6 +28,11 @@ export default defineModel({
       ratio: 4,
       /** Hours with prompts the actor needs before its usual means anything. */
       minActiveHours: 8,
+      /** Or, spread over a day: at least this many prompts ... */
+      minDailyPrompts: 80,
+      /** ... and this many times the usual busiest day. */
+      dailyRatio: 3,
+      minActiveDays: 5,
       breachWindowHours: 24,
       breachFactor: 1.5,
       roleFactor: 1.2,
@@ -46,15 +51,30 @@ export default defineModel({
     const p = ctx.params;
     const profile = ctx.baseline.ai.actor(e.actor);
     if (profile === undefined) return NO_BREACH;
-    // The profile has not learnt this prompt yet: count it in.
-    const count = promptsInLastHour(profile, e.time) + 1;
-    if (count < p.minPrompts) return NO_BREACH;
-    const usual = usualHourlyPeak(profile, e.time, ctx.baseline.prevalence.windowMs);
-    if (usual.activeHours < p.minActiveHours) return NO_BREACH;
-    const bar = Math.max(p.minPrompts, Math.ceil(p.ratio * Math.max(1, usual.p95)));
-    // Report the crossing once, not every prompt of the burst.
-    if (count !== bar) return NO_BREACH;
-    if (ctx.recentBreaches(e.entity, e.time - HOUR_MS).some((b) => b.model === NAME)) return NO_BREACH;
+    const window = ctx.baseline.prevalence.windowMs;
+    const burst = crossing(
+      // The profile has not learnt this prompt yet: count it in.
+      promptsInLastHour(profile, e.time) + 1,
+      () => usualHourlyPeak(profile, e.time, window),
+      p.minPrompts,
+      p.ratio,
+      p.minActiveHours,
+    );
+    const day =
+      burst === undefined
+        ? crossing(
+            promptsToday(profile, e.time) + 1,
+            () => usualDailyPeak(profile, e.time, window),
+            p.minDailyPrompts,
+            p.dailyRatio,
+            p.minActiveDays,
+          )
+        : undefined;
+    const hit = burst ?? day;
+    if (hit === undefined) return NO_BREACH;
+    const per = burst !== undefined ? 'hour' : 'day';
+    const since = burst !== undefined ? e.time - HOUR_MS : e.time - (e.time % 86_400_000);
+    if (ctx.recentBreaches(e.entity, since).some((b) => b.model === NAME)) return NO_BREACH;
     const context = promptContext(e, ctx, {
       breachWindowMs: p.breachWindowHours * HOUR_MS,
       breachFactor: p.breachFactor,
@@ -67,22 +87,23 @@ export default defineModel({
         teamMinBursting: p.teamMinBursting,
       },
     });
-    const times = count / Math.max(1, usual.p95);
-    const base = 45 + Math.min(35, 10 * Math.log2(times / p.ratio + 1));
+    const { count, usual, active } = hit;
+    const times = count / Math.max(1, usual);
+    const base = 45 + Math.min(35, 10 * Math.log2(times / (per === 'hour' ? p.ratio : p.dailyRatio) + 1));
     const lowered = context.factor < 1;
     return [
       {
         score: base * context.factor,
         entity: e.entity,
         related: aiAppRef(e),
-        summary: `${e.actor} sent ${count} prompts in an hour, ${times.toFixed(1)}x their usual busiest hour${
+        summary: `${e.actor} sent ${count} prompts in ${per === 'hour' ? 'an hour' : 'a day'}, ${times.toFixed(1)}x their usual busiest ${per}${
           lowered ? ' (context suggests assigned work)' : ''
         }`,
         evidence: [
           {
-            label: 'Prompts in the last hour',
+            label: per === 'hour' ? 'Prompts in the last hour' : 'Prompts today',
             value: count,
-            baseline: `usual busiest hour ${usual.p95} (95th percentile of ${usual.activeHours} active hours)`,
+            baseline: `usual busiest ${per} ${usual} (95th percentile of ${active} active ${per}s)`,
           },
           {
             label: 'Total prompts learnt',
@@ -95,3 +116,23 @@ export default defineModel({
     ];
   },
 });
+
+/**
+ * A count that has just reached its bar: at least `min`, and `ratio` times the usual peak, once
+ * the actor has `minActive` periods of history. Only the crossing is reported, not every prompt
+ * above it.
+ */
+function crossing(
+  count: number,
+  peak: () => { p95: number; activeHours?: number; activeDays?: number },
+  min: number,
+  ratio: number,
+  minActive: number,
+): { count: number; usual: number; active: number } | undefined {
+  if (count < min) return undefined;
+  const u = peak();
+  const active = u.activeHours ?? u.activeDays ?? 0;
+  if (active < minActive) return undefined;
+  const bar = Math.max(min, Math.ceil(ratio * Math.max(1, u.p95)));
+  return count === bar ? { count, usual: u.p95, active } : undefined;
+}
