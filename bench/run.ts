@@ -15,7 +15,10 @@ const SECTIONS: { module: string; title: string }[] = [
   { module: 'store', title: 'Embedded store: SQLite vs DuckDB (issue 2)' },
   { module: 'search', title: 'Advanced search (issue 7)' },
   { module: 'network', title: 'Network models: DGA, beacons, breaches per device per day (issue 3)' },
+  { module: 'saas', title: 'Microsoft 365 / Entra ID decoding and SaaS models (issue 4)' },
   { module: 'prompt-detectors', title: 'AI prompt detectors and classifier (issue 5)' },
+  { module: 'ai-context', title: 'AI models in context and the prompt gateway (issue 5)' },
+  { module: 'analyst', title: 'Analyst and response policy (issue 6)' },
 ];
 
 const here = fileURLToPath(new URL('.', import.meta.url));

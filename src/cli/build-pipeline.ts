@@ -1,10 +1,11 @@
 import { Analyst } from '../analyst/analyst.js';
 import { analystOptions } from '../analyst/config.js';
+import { ConfigError } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { Pipeline, type PipelineListener } from '../engine/pipeline.js';
 import { createEnricher } from '../enrich/index.js';
 import { classifyNetwork } from '../enrich/ip/network-class.js';
-import { scanPrompt } from '../enrich/prompt/index.js';
+import { promptDetectorSettings, scanPrompt } from '../enrich/prompt/index.js';
 import { allModels } from '../models/registry.js';
 import { ResponsePolicy } from '../response/policy.js';
 
@@ -15,6 +16,7 @@ export function buildPipeline(
   extra: { learnUntil?: number; keepEvents?: boolean } = {},
 ): Pipeline {
   const learnUntil = extra.learnUntil ?? (config.engine.learnUntil ? Date.parse(config.engine.learnUntil) : undefined);
+  const detectors = detectorSettings(config);
   return new Pipeline(
     {
       models: allModels(),
@@ -22,7 +24,7 @@ export function buildPipeline(
         internalRanges: config.enrich.internalRanges,
         externalRanges: config.enrich.externalRanges,
         classifyNetwork,
-        scanPrompt: (text) => scanPrompt(text),
+        scanPrompt: (text) => scanPrompt(text, detectors.scan),
       }),
       baseline: {
         learningWindowMs: config.baseline.learningWindow,
@@ -38,4 +40,13 @@ export function buildPipeline(
     },
     listener,
   );
+}
+
+/** The `ai.detectors` section, validated here because the prompt layer owns its schema. */
+function detectorSettings(config: Config): ReturnType<typeof promptDetectorSettings> {
+  try {
+    return promptDetectorSettings(config.ai.detectors);
+  } catch (err) {
+    throw new ConfigError(`invalid config ai.detectors: ${(err as Error).message}`);
+  }
 }
