@@ -34,6 +34,7 @@ const PAGE = {
       displayName: 'Miriam Graham',
       jobTitle: 'Director',
       department: 'Sales & Marketing',
+      createdDateTime: '2019-08-29T03:28:19Z',
     },
     { id: 'z', displayName: 'No UPN' },
   ],
@@ -53,6 +54,7 @@ describe('Graph users decoder', () => {
       displayName: 'Adele Vance',
     });
     expect(events[1]).not.toHaveProperty('manager');
+    expect(events[1]!.time).toBe(Date.parse('2019-08-29T03:28:19Z'));
     expect(rejects).toHaveLength(1);
     expect(rejects[0]!.reason).toMatch(/userPrincipalName/);
   });

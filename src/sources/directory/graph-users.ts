@@ -6,8 +6,9 @@ import { jsonRecordsDecoder } from './json-records.js';
  * A Microsoft Graph users export (`GET /users?$select=...&$expand=manager`, or `Get-MgUser` output
  * as JSON): userPrincipalName, displayName, department, jobTitle and the expanded `manager`.
  *
- * A directory export says how things stand, not when they became so: each record gets event time
- * 0, "valid from the beginning", so that baselines know the org chart before the first prompt.
+ * A directory export says how things stand, not when they became so: each record's event time is
+ * the account's `createdDateTime` when the export has it, else 0 ("valid from the beginning"), so
+ * that baselines know the org chart before the first prompt.
  */
 export const graphUsersDecoder: DecoderFactory = {
   format: 'graph-users-json',
@@ -43,7 +44,7 @@ export function graphUserToEvent(
   if (upn === undefined) return undefined;
   const ev: OrgDirectoryEvent = {
     kind: 'org.directory',
-    time: 0,
+    time: createdTime(rec.createdDateTime),
     source: { input, line, cursor: str(rec.id) },
     entity: { kind: 'user', id: upn },
     user: upn,
@@ -62,6 +63,12 @@ export function graphUserToEvent(
       : str(rec.managerUserPrincipalName);
   if (manager !== undefined) ev.manager = manager.toLowerCase();
   return ev;
+}
+
+function createdTime(v: unknown): number {
+  if (typeof v !== 'string') return 0;
+  const t = Date.parse(v);
+  return Number.isNaN(t) ? 0 : t;
 }
 
 function str(v: unknown): string | undefined {
