@@ -91,6 +91,21 @@ const legacy = {
               ],
             },
             {
+              spanId: '13',
+              startTimeUnixNano: T0,
+              attributes: [s('gen_ai.operation.name', 'chat')],
+              events: [
+                {
+                  name: 'gen_ai.user.message',
+                  attributes: [s('gen_ai.event.content', '{"content":"Book a room for Friday"}')],
+                },
+                {
+                  name: 'gen_ai.choice',
+                  attributes: [s('gen_ai.event.content', '{"index":0,"message":{"content":"Booked"}}')],
+                },
+              ],
+            },
+            {
               spanId: '12',
               startTimeUnixNano: T0,
               attributes: [
@@ -146,6 +161,7 @@ describe('OTLP GenAI decoder', () => {
     const { events } = decode([JSON.stringify(legacy)]);
     expect(events.map((e) => [e.actor, e.actorType, e.prompt, e.response])).toEqual([
       ['carol@contoso.com', 'human', 'Reset my VPN token', 'Sure'],
+      ['carol@contoso.com', 'human', 'Book a room for Friday', 'Booked'],
       ['carol@contoso.com', 'human', 'What is our leave policy?', '25 days'],
     ]);
   });

@@ -132,7 +132,7 @@ function promptText(info: SpanInfo): string | undefined {
   for (const e of info.span.events ?? []) {
     const ea = attributeMap(e.attributes);
     if (e.name === 'gen_ai.user.message') {
-      const c = str(ea.content) ?? str(ea['gen_ai.prompt']);
+      const c = str(ea.content) ?? str(ea['gen_ai.prompt']) ?? eventContent(ea['gen_ai.event.content']);
       if (c !== undefined) return c;
     }
     if (e.name === 'gen_ai.content.prompt') {
@@ -151,7 +151,10 @@ function responseText(info: SpanInfo): string | undefined {
     const ea = attributeMap(e.attributes);
     if (e.name === 'gen_ai.choice') {
       const m = ea.message;
-      const c = m !== null && typeof m === 'object' ? str((m as Record<string, unknown>).content) : str(ea.content);
+      const c =
+        m !== null && typeof m === 'object'
+          ? str((m as Record<string, unknown>).content)
+          : (str(ea.content) ?? eventContent(ea['gen_ai.event.content']));
       if (c !== undefined) return c;
     }
     if (e.name === 'gen_ai.content.completion') {
@@ -208,6 +211,20 @@ function indexedText(attrs: Record<string, unknown>, prefix: string, role: strin
     if (r === undefined || r === role) found = c;
   }
   return found ?? any;
+}
+
+/**
+ * Span events copied from the 1.28-1.36 log events carry their body as a JSON string in
+ * `gen_ai.event.content`: `{"content": "..."}` for messages, `{"message": {"content": "..."}}` for choices.
+ */
+function eventContent(v: unknown): string | undefined {
+  if (typeof v !== 'string' || !v.startsWith('{')) return undefined;
+  try {
+    const o = JSON.parse(v) as { content?: unknown; message?: { content?: unknown } };
+    return str(o.content) ?? str(o.message?.content);
+  } catch {
+    return undefined;
+  }
 }
 
 function str(v: unknown): string | undefined {
