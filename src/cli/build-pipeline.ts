@@ -1,13 +1,13 @@
 import { Analyst } from '../analyst/analyst.js';
 import { analystOptions } from '../analyst/config.js';
-import { ConfigError } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { Pipeline, type PipelineListener } from '../engine/pipeline.js';
 import { createEnricher } from '../enrich/index.js';
 import { classifyNetwork } from '../enrich/ip/network-class.js';
-import { promptDetectorSettings, scanPrompt } from '../enrich/prompt/index.js';
+import { scanPrompt } from '../enrich/prompt/index.js';
 import { allModels } from '../models/registry.js';
 import { ResponsePolicy } from '../response/policy.js';
+import { detectorSettings } from './ai-edge.js';
 
 /** Build the whole pure pipeline from a validated configuration. */
 export function buildPipeline(
@@ -40,13 +40,4 @@ export function buildPipeline(
     },
     listener,
   );
-}
-
-/** The `ai.detectors` section, validated here because the prompt layer owns its schema. */
-function detectorSettings(config: Config): ReturnType<typeof promptDetectorSettings> {
-  try {
-    return promptDetectorSettings(config.ai.detectors);
-  } catch (err) {
-    throw new ConfigError(`invalid config ai.detectors: ${(err as Error).message}`);
-  }
 }

@@ -10,6 +10,7 @@ import type { EventSource } from '../sources/source.js';
 import { openStore } from '../store/index.js';
 import type { Reject, Store } from '../store/store.js';
 import { ActionRunner } from './action-runner.js';
+import { detectorSettings, storable } from './ai-edge.js';
 import { buildPipeline } from './build-pipeline.js';
 import { actionLine, breachLine, incidentLine } from './output.js';
 import { formatSummary, type RunSummary } from './summary.js';
@@ -87,11 +88,15 @@ export async function replay(inputs: string[], opts: ReplayOptions): Promise<num
   bar?.start(sources.length, 0, { events: 0, rate: 0 });
   let done = 0;
   const pendingRejects: Reject[] = [];
+  const detectors = detectorSettings(config);
   const runner = opts.execute ? new ActionRunner(config.response, store) : undefined;
   /** Store what the pipeline decided, then let executors act on it (only with --execute). */
   const settle = async () => {
     const writes = pipeline.takeWrites();
-    if (store) await store.commit({ ...writes, rejects: pendingRejects.splice(0) });
+    if (store) {
+      const events = writes.events ? storable(writes.events, detectors) : [];
+      await store.commit({ ...writes, events, rejects: pendingRejects.splice(0) });
+    }
     if (runner && writes.actions) await runner.handle(writes.actions);
   };
 

@@ -7,10 +7,12 @@ import { sharedIpDatabase } from '../enrich/ip/ip-database.js';
 import type { Event } from '../events/event.js';
 import type { Alert } from '../export/alert.js';
 import { AlertSender, resolveAlertExport } from '../export/sender.js';
+import { IdentityHolds } from '../gateway/holds.js';
 import type { EventSource } from '../sources/source.js';
 import { openStore } from '../store/index.js';
 import type { Checkpoint, CommitBatch, Reject, Store } from '../store/store.js';
 import { ActionRunner } from './action-runner.js';
+import { detectorSettings, startGateway, storable } from './ai-edge.js';
 import { buildPipeline } from './build-pipeline.js';
 import { openConfiguredSources } from './configured-sources.js';
 
@@ -52,10 +54,13 @@ export async function run(opts: RunOptions): Promise<number> {
   const commits = new CommitQueue(store);
   let stored = 0;
   let lastStatus = 0;
+  const detectors = detectorSettings(config);
+  const holds = new IdentityHolds();
   const runner = new ActionRunner(
     config.response,
     store,
     {
+      promptGateway: holds,
       // The external IPs a device normally reaches (its `i:` profile keys), for enforce_pattern_of_life.
       patternOfLife: (device) =>
         [...(pipeline.baselines.network.profiles.get(device)?.keys.keys() ?? [])]
@@ -69,7 +74,7 @@ export async function run(opts: RunOptions): Promise<number> {
     const before = { breaches: pipeline.counters.breaches, actions: pipeline.counters.actions };
     pipeline.push(events);
     const writes = pipeline.takeWrites();
-    await commits.commit({ ...writes, ...extra, events: config.store.events ? events : [] });
+    await commits.commit({ ...writes, ...extra, events: config.store.events ? storable(events, detectors) : [] });
     if (writes.actions && writes.actions.length > 0) await runner.handle(writes.actions);
     if (alerts) await sendAlerts(alerts, writes);
     stored += events.length;
@@ -118,6 +123,11 @@ export async function run(opts: RunOptions): Promise<number> {
     process.stderr.write(`telltale: serving the API and web UI at ${started.url}\n`);
   }
 
+  const gateway = await startGateway(config, detectors, holds, (e) => {
+    ingest([e], {}, 'gateway').catch((err) => process.stderr.write(`telltale: gateway prompt not stored: ${err}\n`));
+  });
+  if (gateway) process.stderr.write(`telltale: AI gateway listening at ${gateway.url}\n`);
+
   if (demo) {
     // The demo is played once into a store; later starts find it there.
     if ((await store.loadSnapshot('demo-loaded')) === undefined) {
@@ -155,6 +165,7 @@ export async function run(opts: RunOptions): Promise<number> {
   await store.saveSnapshot('pipeline', pipeline.time, pipeline.snapshot());
   await Promise.all([...sources.live, ...sources.finite].map((s) => s.close()));
   await server?.close();
+  await gateway?.app.close();
   await store.close();
   return 0;
 }
