@@ -4,6 +4,7 @@ import cliProgress from 'cli-progress';
 import { loadConfig } from '../config/load.js';
 import { groupRotatedFiles, mergeSources, SequentialSource } from '../engine/merge.js';
 import { SortedSource } from '../engine/sorted-source.js';
+import { alertJson } from '../export/alert.js';
 import { expandInputs, openFileSource } from '../sources/files/index.js';
 import { DECODERS, decoderByFormat } from '../sources/formats.js';
 import type { EventSource } from '../sources/source.js';
@@ -12,7 +13,6 @@ import type { Reject, Store } from '../store/store.js';
 import { ActionRunner } from './action-runner.js';
 import { detectorSettings, storable } from './ai-edge.js';
 import { buildPipeline } from './build-pipeline.js';
-import { actionLine, breachLine, incidentLine } from './output.js';
 import { formatSummary, type RunSummary } from './summary.js';
 import { UsageError } from './usage-error.js';
 
@@ -56,7 +56,10 @@ export async function replay(inputs: string[], opts: ReplayOptions): Promise<num
   const out = new LineWriter(process.stdout);
   const pipeline = buildPipeline(
     config,
-    { breach: (b) => out.write(breachLine(b)), action: (a) => out.write(actionLine(a)) },
+    {
+      breach: (breach) => out.write(JSON.stringify(alertJson({ type: 'breach', breach }))),
+      action: (action) => out.write(JSON.stringify(alertJson({ type: 'action', action }))),
+    },
     { ...(learnUntil !== undefined ? { learnUntil } : {}), keepEvents: store !== undefined && config.store.events },
   );
 
@@ -118,7 +121,7 @@ export async function replay(inputs: string[], opts: ReplayOptions): Promise<num
   done = sources.length;
   pipeline.flush();
   await settle();
-  for (const inc of pipeline.allIncidents()) out.write(incidentLine(inc));
+  for (const incident of pipeline.allIncidents()) out.write(JSON.stringify(alertJson({ type: 'incident', incident })));
   if (store) {
     await store.saveSnapshot('pipeline', pipeline.time, pipeline.snapshot());
     await store.close();

@@ -63,6 +63,7 @@ export function alertJson(a: Alert): Record<string, unknown> {
       mitre: b.mitre,
       summary: b.summary,
       evidence: b.evidence,
+      ...(b.late ? { late: true } : {}),
     };
   }
   if (a.type === 'incident') {
