@@ -347,6 +347,25 @@ describe('acting', () => {
     ).toBe(404);
   });
 
+  it('applies a model allow-list to breaches already stored', async () => {
+    const url = `/api/models/${encodeURIComponent(breach.model)}`;
+    const list = async (extra = '') =>
+      (await app.inject({ method: 'GET', url: `/api/breaches?minScore=0${extra}`, headers: tokens.viewer })).json()
+        .breaches as { id: string }[];
+    expect((await list()).map((b) => b.id)).toContain(breach.id);
+    const allow = await app.inject({
+      method: 'PUT',
+      url,
+      headers: tokens.admin,
+      payload: { allow: [breach.entity.id] },
+    });
+    expect(allow.statusCode).toBe(200);
+    expect((await list()).map((b) => b.id)).not.toContain(breach.id);
+    expect((await list('&includeAllowListed=true')).map((b) => b.id)).toContain(breach.id);
+    await app.inject({ method: 'PUT', url, headers: tokens.admin, payload: { allow: [] } });
+    expect((await list()).map((b) => b.id)).toContain(breach.id);
+  });
+
   it('tunes a model by its exact name and tells the engine', async () => {
     const model = (await app.inject({ method: 'GET', url: '/api/models', headers: tokens.viewer })).json().models[0];
     if (model === undefined) return;

@@ -5,6 +5,7 @@ import { Pipeline, type PipelineListener } from '../engine/pipeline.js';
 import { createEnricher } from '../enrich/index.js';
 import { classifyNetwork } from '../enrich/ip/network-class.js';
 import { scanPrompt } from '../enrich/prompt/index.js';
+import { entityTagger } from '../models/entity-tags.js';
 import { allModels } from '../models/registry.js';
 import { ResponsePolicy } from '../response/policy.js';
 import { detectorSettings } from './ai-edge.js';
@@ -17,6 +18,7 @@ export function buildPipeline(
 ): Pipeline {
   const learnUntil = extra.learnUntil ?? (config.engine.learnUntil ? Date.parse(config.engine.learnUntil) : undefined);
   const detectors = detectorSettings(config);
+  const tagsOf = entityTagger(config.tags);
   return new Pipeline(
     {
       models: allModels(),
@@ -36,7 +38,8 @@ export function buildPipeline(
       ...(learnUntil !== undefined ? { learnUntil } : {}),
       keepEvents: extra.keepEvents ?? config.store.events,
       analyst: new Analyst(analystOptions(config.analyst)),
-      policy: new ResponsePolicy({ config: config.response }),
+      policy: new ResponsePolicy({ config: config.response, tagsOf }),
+      tagsOf,
     },
     listener,
   );

@@ -105,6 +105,8 @@ export const configSchema = z.object({
       maxThings: z.number().int().positive().default(2_000_000),
     })
     .prefault({}),
+  /** Entity tags: tag name -> entity ids, `*.domain` suffixes or CIDR ranges. Allow-lists say `tag:<name>`. */
+  tags: z.record(z.string(), z.array(z.string())).default({}),
   /** Per model name: enable/disable, thresholds, allow-list. */
   models: z.record(z.string(), modelSettings).default({}),
   /** Per-domain settings owned by their layers (validated there). */

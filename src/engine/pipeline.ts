@@ -3,7 +3,7 @@ import type { Incident } from '../analyst/incident.js';
 import type { BaselineOptions } from '../baseline/component.js';
 import { type BaselineSnapshot, Baselines } from '../baseline/index.js';
 import type { Enricher } from '../enrich/index.js';
-import type { Event } from '../events/event.js';
+import type { EntityRef, Event } from '../events/event.js';
 import type { Breach } from '../models/breach.js';
 import type { AnyModel } from '../models/model.js';
 import type { Action } from '../response/action.js';
@@ -23,6 +23,8 @@ export interface PipelineOptions {
   keepEvents: boolean;
   analyst?: Analyst;
   policy?: ResponsePolicy;
+  /** Tags of entities, for `tag:` allow-list entries. */
+  tagsOf?: (entity: EntityRef) => readonly string[];
 }
 
 /** What the pipeline reports as it goes (the CLI prints, the run loop stores). */
@@ -94,6 +96,7 @@ export class Pipeline {
     };
     if (opts.overrides) detectorOpts.overrides = opts.overrides;
     if (opts.learnUntil !== undefined) detectorOpts.learnUntil = opts.learnUntil;
+    if (opts.tagsOf !== undefined) detectorOpts.tagsOf = opts.tagsOf;
     this.detector = new Detector(detectorOpts);
     this.analyst = opts.analyst ?? new Analyst();
     this.policy = opts.policy ?? new ResponsePolicy();

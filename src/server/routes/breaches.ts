@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { applyAllowList } from '../../models/allowlist-stored.js';
+import { entityTagger } from '../../models/entity-tags.js';
 import type { ServerContext } from '../context.js';
 import { addRoute, HttpError, idParams, queryInt, queryTime } from '../route.js';
 
@@ -18,8 +20,16 @@ export function breachRoutes(app: FastifyInstance, ctx: ServerContext): void {
       minScore: queryInt(0, 100).optional(),
       limit: queryInt(1, 1000).default(100),
       offset: queryInt().default(0),
+      /** Allow-lists apply to stored breaches too: those they cover are hidden unless asked for. */
+      includeAllowListed: z.enum(['true', 'false']).default('false'),
     }),
-    handler: async ({ query }) => ({ breaches: await ctx.store.queryBreaches(query) }),
+    handler: async ({ query }) => {
+      const { includeAllowListed, ...q } = query;
+      const breaches = await ctx.store.queryBreaches(q);
+      if (includeAllowListed === 'true') return { breaches };
+      const overrides = { ...ctx.config.models, ...(await ctx.settings.models()) };
+      return { breaches: applyAllowList(breaches, overrides, entityTagger(ctx.config.tags)) };
+    },
   });
 
   addRoute(app, ctx, {
