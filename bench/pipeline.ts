@@ -2,9 +2,9 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { DEFAULT_BASELINE_OPTIONS } from '../src/baseline/component.js';
-import { createEnricher } from '../src/enrich/index.js';
 import { mergeSources, SequentialSource } from '../src/engine/merge.js';
 import { Pipeline } from '../src/engine/pipeline.js';
+import { createEnricher } from '../src/enrich/index.js';
 import { allModels } from '../src/models/registry.js';
 import { openFileSource } from '../src/sources/files/index.js';
 import { openStore } from '../src/store/index.js';
@@ -36,14 +36,14 @@ function sources(files: string[]) {
   );
 }
 
-async function replayStage(files: string[], stage: Stage, store?: Store): Promise<Measure> {
+async function replayStage(files: string[], stage: Stage, store?: Store, keepEvents = true): Promise<Measure> {
   const enrich = createEnricher();
   const pipeline = new Pipeline({
     models: allModels(),
     enrich,
     baseline: DEFAULT_BASELINE_OPTIONS,
     reorderWindowMs: 60_000,
-    keepEvents: store !== undefined,
+    keepEvents: store !== undefined && keepEvents,
   });
   // The IP tables load once per process; not part of any stage's rate.
   enrich({
@@ -71,6 +71,7 @@ async function replayStage(files: string[], stage: Stage, store?: Store): Promis
     proto: 'tcp',
   });
   let events = 0;
+  let batchEvents = 0;
   let peakRss = process.memoryUsage().rss;
   const t0 = performance.now();
   const c0 = process.cpuUsage();
@@ -82,8 +83,11 @@ async function replayStage(files: string[], stage: Stage, store?: Store): Promis
       for (const e of chunk) enrich(e);
     } else {
       pipeline.push(chunk);
-      if (store && pipeline.pendingEventCount >= 20_000) await store.commit(pipeline.takeWrites());
-      else if (!store) pipeline.takeWrites();
+      batchEvents += chunk.length;
+      if (store && batchEvents >= 20_000) {
+        batchEvents = 0;
+        await store.commit(pipeline.takeWrites());
+      } else if (!store) pipeline.takeWrites();
     }
     if ((events & 0xffff) < chunk.length) peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }
@@ -134,6 +138,17 @@ export async function run(): Promise<string> {
         await store.close();
       }
     });
+    await measure(
+      'full pipeline + store writes of breaches, incidents, actions only (`store.events: false`)',
+      async () => {
+        const store = await openStore(join(dir, 'bench-no-events.duckdb'));
+        try {
+          return await replayStage(workload.files, 'pipeline+store', store, false);
+        } finally {
+          await store.close();
+        }
+      },
+    );
     await measure('conn.log only: full pipeline + store writes', async () => {
       const store = await openStore(join(dir, 'bench-conn.duckdb'));
       try {
@@ -149,7 +164,7 @@ export async function run(): Promise<string> {
         `| ${name} | ${fmt(m.events)} | ${m.seconds.toFixed(2)} | ${fmt(m.events / m.seconds)} | ${fmt(cpuRate(m))} | ${(cpuRate(m) / cpuRate(floor)).toFixed(2)} | ${mib(m.peakRss)} |`,
     );
     const full = rows[4]![1];
-    const conn = rows[5]![1];
+    const conn = rows[6]![1];
     return [
       `Workload: ${fmt(workload.events)} real Zeek conn/dns/http/ssl records replicated from ../shared/data/zeek`,
       '(see the decode section) and shifted a week per replica. Each stage reads the files from disk, merges them',
@@ -162,6 +177,12 @@ export async function run(): Promise<string> {
       '| stage | events | wall s | events/s (wall) | events/s (CPU) | × floor | peak RSS |',
       '|---|---:|---:|---:|---:|---:|---:|',
       ...table,
+      '',
+      'Where the time goes: the pipeline itself (decode, enrich, baselines, 41 models, analyst, policy) runs at',
+      'a third of the floor; storing every raw event for search costs most of the rest. The embedded DuckDB',
+      'store takes about 10 µs of CPU per 32-column event row however it is fed (appender row by row, data',
+      'chunks, or a bulk CSV load were all tried), so with `store.events: true` the store, not the detection,',
+      'sets the ingest rate. Deployments that search their raw logs elsewhere can set `store.events: false`.',
       '',
       `Goals (issue 2): full pipeline with store writes at half or more of the floor: **${(cpuRate(full) / cpuRate(floor)).toFixed(2)} × floor** ` +
         `(${cpuRate(full) / cpuRate(floor) >= 0.5 ? 'met' : 'not met'}); at least 150,000 conn events/s on one core: ` +
