@@ -478,6 +478,56 @@ describe('ingest', () => {
     expect(ingested.length).toBe(before + 1);
   });
 
+  it('receives OTLP/HTTP JSON traces with GenAI spans from an exporter', async () => {
+    const before = ingested.length;
+    const attr = (key: string, v: string) => ({ key, value: { stringValue: v } });
+    const traces = {
+      resourceSpans: [
+        {
+          resource: { attributes: [attr('service.name', 'helpdesk-bot')] },
+          scopeSpans: [
+            {
+              spans: [
+                {
+                  traceId: 'ab',
+                  spanId: '01',
+                  name: 'chat gpt-4o',
+                  startTimeUnixNano: '1773306843000000000',
+                  attributes: [
+                    attr('gen_ai.operation.name', 'chat'),
+                    attr('gen_ai.request.model', 'gpt-4o'),
+                    attr('user.id', 'Carol@Contoso.com'),
+                    attr(
+                      'gen_ai.input.messages',
+                      JSON.stringify([{ role: 'user', parts: [{ type: 'text', content: 'Reset my VPN token' }] }]),
+                    ),
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    const url = '/api/ingest/otlp/v1/traces';
+    const json = { 'content-type': 'application/json' };
+    const ok = await app.inject({ method: 'POST', url, headers: { ...tokens.analyst, ...json }, payload: traces });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ingested.length).toBe(before + 1);
+    const prompt = ingested.at(-1)![0] as { kind: string; prompt: string; actor: string };
+    expect(prompt).toMatchObject({ kind: 'ai.prompt', prompt: 'Reset my VPN token', actor: 'carol@contoso.com' });
+    const anonymous = await app.inject({ method: 'POST', url, headers: json, payload: traces });
+    expect(anonymous.statusCode).toBe(401);
+    const protobuf = await app.inject({
+      method: 'POST',
+      url,
+      headers: { ...tokens.analyst, 'content-type': 'application/x-protobuf' },
+      payload: Buffer.from([1, 2, 3]),
+    });
+    expect(protobuf.statusCode).toBe(415);
+    expect(ingested.length).toBe(before + 1);
+  });
+
   it('rejects unknown kinds, missing prompts and non-JSON bodies', async () => {
     const cases: [string, string | object, string?][] = [
       ['/api/ingest/events', { events: [{ kind: 'net.bogus', time: 1 }] }],

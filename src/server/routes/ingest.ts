@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { registerOtlpIngest } from '../../sources/otel/http-ingest.js';
 import { registerPromptIngest } from '../../sources/prompts/http-ingest.js';
 import type { ServerContext } from '../context.js';
 import { eventBatchSchema, promptBatchSchema, promptToEvent, toEvent } from '../ingest-schema.js';
@@ -17,6 +18,22 @@ export function ingestRoutes(app: FastifyInstance, ctx: ServerContext): void {
   });
   registerPromptIngest(app, {
     path: '/api/ingest/prompts.jsonl',
+    authenticate: (req) => mayAct(ctx, req, 'analyst'),
+    onEvents: (events) => ctx.ingest(events),
+  });
+
+  // OpenTelemetry GenAI spans straight from an application's exporter
+  // (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=http://127.0.0.1:7878/api/ingest/otlp/v1/traces, http/json, bearer header).
+  ctx.routes.push({
+    method: 'POST',
+    url: '/api/ingest/otlp/v1/traces',
+    summary: 'OTLP/HTTP JSON traces carrying GenAI spans; their prompts join the pipeline',
+    tag: 'ingest',
+    role: 'analyst',
+    consumes: 'application/json',
+  });
+  registerOtlpIngest(app, {
+    path: '/api/ingest/otlp/v1/traces',
     authenticate: (req) => mayAct(ctx, req, 'analyst'),
     onEvents: (events) => ctx.ingest(events),
   });
