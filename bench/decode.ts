@@ -247,12 +247,13 @@ async function decodeFiles(files: string[]): Promise<Measure> {
   return { events, seconds: (performance.now() - t0) / 1000, cpuSeconds: cpuSince(c0), peakRss };
 }
 
-function gc(): void {
+/** Collect garbage between steps when run with --expose-gc (npm run bench does), so steps start even. */
+export function gc(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
 
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-const mib = (n: number) => `${Math.round(n / (1024 * 1024))} MiB`;
+export const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+export const mib = (n: number) => `${Math.round(n / (1024 * 1024))} MiB`;
 
 export async function run(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'telltale-bench-decode-'));

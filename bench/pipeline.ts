@@ -9,7 +9,7 @@ import { allModels } from '../src/models/registry.js';
 import { openFileSource } from '../src/sources/files/index.js';
 import { openStore } from '../src/store/index.js';
 import type { Store } from '../src/store/store.js';
-import { bareJsonParse, buildWorkload, type Measure, toJson } from './decode.js';
+import { bareJsonParse, buildWorkload, fmt, gc, type Measure, mib, toJson } from './decode.js';
 
 /**
  * The replay path end to end on >= 1M real Zeek records, against the floor of bare line split +
@@ -103,12 +103,6 @@ async function replayStage(files: string[], stage: Stage, store?: Store, keepEve
   };
 }
 
-function gc(): void {
-  (globalThis as { gc?: () => void }).gc?.();
-}
-
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-const mib = (n: number) => `${Math.round(n / (1024 * 1024))} MiB`;
 
 export async function run(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'telltale-bench-pipeline-'));
