@@ -103,7 +103,6 @@ async function replayStage(files: string[], stage: Stage, store?: Store, keepEve
   };
 }
 
-
 export async function run(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'telltale-bench-pipeline-'));
   try {
