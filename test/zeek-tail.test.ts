@@ -1,4 +1,4 @@
-import { appendFile, mkdtemp, readFile, rename, rm, truncate, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, readFile, rename, rm, truncate, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -160,6 +160,31 @@ describe('live Zeek directory', () => {
       input: conn,
       line: 14,
     });
+    expect(store.rejects).toEqual([]);
+  });
+
+  it('reads every file the log rotated into while telltale was down, oldest first', async () => {
+    const sub = await mkdtemp(join(dir, 'twice-'));
+    const conn = join(sub, 'conn.log');
+    await writeFile(conn, `${HEADER}\n${rows(0, 5)}`);
+    const store = new MemoryStore();
+    const first = openZeekDirSource(sub, store, { pollIntervalMs: 10 });
+    await pump(first, store, () => connUids(store).length >= 5);
+    await first.close();
+    // Down for two rotations: the checkpointed file grows and rotates, then a whole file comes and goes.
+    const hour = (h: number) => new Date(Date.UTC(2026, 11, 3, h));
+    await appendFile(conn, rows(5, 8));
+    await rename(conn, join(sub, 'conn.2026-12-03-18-00-00.log'));
+    await utimes(join(sub, 'conn.2026-12-03-18-00-00.log'), hour(18), hour(18));
+    await writeFile(conn, `${HEADER}\n${rows(8, 12)}`);
+    await rename(conn, join(sub, 'conn.2026-12-03-19-00-00.log'));
+    await utimes(join(sub, 'conn.2026-12-03-19-00-00.log'), hour(19), hour(19));
+    await writeFile(conn, `${HEADER}\n${rows(12, 15)}`);
+    const second = openZeekDirSource(sub, store, { pollIntervalMs: 10 });
+    await pump(second, store, () => connUids(store).length >= 15);
+    await poll(second, store, 3);
+    await second.close();
+    expect(connUids(store)).toEqual(range(0, 15));
     expect(store.rejects).toEqual([]);
   });
 

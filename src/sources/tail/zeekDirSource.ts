@@ -37,6 +37,8 @@ class FollowedLog {
   rotated = false;
   /** Set instead of `fh` while finishing a rotated file that was compressed while telltale was down. */
   gzip: GzipRemainder | undefined;
+  /** Files this log rotated into after the checkpointed one while telltale was down, oldest first. */
+  pending: string[] = [];
   batch: EventBatch = emptyBatch();
   splitter!: LineSplitter;
   selection!: DecoderSelection;
@@ -188,6 +190,7 @@ class ZeekDirSource implements EventSource {
       const path = current === checkpoint.fileId ? key : await findByFileId(this.dir, checkpoint.fileId);
       if (path !== undefined && (await this.resume(f, path, checkpoint))) {
         f.rotated = path !== key;
+        if (f.rotated) await this.queueLaterRotations(f, path);
         return;
       }
       const gzipped =
@@ -196,6 +199,7 @@ class ZeekDirSource implements EventSource {
           : undefined;
       if (gzipped !== undefined) {
         await this.resumeGzipped(f, gzipped, checkpoint);
+        await this.queueLaterRotations(f, gzipped);
         return;
       }
       // Rotated away (moved, deleted, or its inode now holds another file) while telltale was down:
@@ -209,6 +213,63 @@ class ZeekDirSource implements EventSource {
       });
     }
     await this.openLive(f);
+  }
+
+  /**
+   * Zeek may have rotated the log more than once while telltale was down: every rotated file newer
+   * than the checkpointed one is read in full, oldest first, before the live log. Compressed ones
+   * cannot be read from their start here and are reported instead.
+   */
+  private async queueLaterRotations(f: FollowedLog, from: string): Promise<void> {
+    const live = basename(f.key);
+    const prefix = live.slice(0, -'.log'.length) + '.';
+    let since: number;
+    try {
+      since = (await stat(from)).mtimeMs;
+    } catch {
+      return;
+    }
+    const later: { path: string; mtime: number }[] = [];
+    for (const name of await readdir(this.dir)) {
+      const path = join(this.dir, name);
+      if (name === live || !name.startsWith(prefix) || path === from) continue;
+      try {
+        const st = await stat(path);
+        if (st.isFile() && st.mtimeMs > since) later.push({ path, mtime: st.mtimeMs });
+      } catch {
+        // Removed between readdir and stat.
+      }
+    }
+    later.sort((a, b) => a.mtime - b.mtime || a.path.localeCompare(b.path));
+    for (const { path } of later) {
+      if (path.endsWith('.gz')) {
+        f.batch.rejects.push({
+          input: path,
+          reason: 'rotated and compressed while telltale was down, after the checkpointed file; not read (replay it)',
+          text: '',
+        });
+      } else {
+        f.pending.push(path);
+      }
+    }
+  }
+
+  /** After a finished rotated file: the next one that rotated while telltale was down, if any. */
+  private async openPending(f: FollowedLog): Promise<boolean> {
+    for (let path = f.pending.shift(); path !== undefined; path = f.pending.shift()) {
+      let fh: FileHandle;
+      try {
+        fh = await open(path, 'r');
+      } catch {
+        continue;
+      }
+      f.restart(0, 0);
+      f.fh = fh;
+      f.fileId = fileIdOf(await fh.stat());
+      f.rotated = true;
+      return true;
+    }
+    return false;
   }
 
   /** Opens `path` (the file of `checkpoint`) and positions after what was committed. */
@@ -305,7 +366,7 @@ class ZeekDirSource implements EventSource {
       f.selection.end();
       const batch = f.take();
       await fh.close();
-      await this.openLive(f);
+      if (!(await this.openPending(f))) await this.openLive(f);
       return batch;
     }
     if ((await fh.stat()).size < f.readPos) {
@@ -343,7 +404,7 @@ class ZeekDirSource implements EventSource {
     gzip.close();
     f.gzip = undefined;
     const batch = f.take();
-    await this.openLive(f);
+    if (!(await this.openPending(f))) await this.openLive(f);
     return batch;
   }
 }
