@@ -14,6 +14,7 @@ import type { Checkpoint, CommitBatch, Reject, Store } from '../store/store.js';
 import { ActionRunner } from './action-runner.js';
 import { detectorSettings, startGateway, storable } from './ai-edge.js';
 import { buildPipeline } from './build-pipeline.js';
+import { catchUp } from './catch-up.js';
 import { openConfiguredSources } from './configured-sources.js';
 
 export interface RunOptions {
@@ -49,7 +50,14 @@ export async function run(opts: RunOptions): Promise<number> {
     { keepEvents: false, ...(demo ? { learnUntil: demo.DEMO_LEARN_UNTIL } : {}) },
   );
   const snap = await store.loadSnapshot('pipeline');
-  if (snap) pipeline.restore(snap.state as PipelineSnapshot);
+  const snapshot = snap?.state as PipelineSnapshot | undefined;
+  if (snapshot) pipeline.restore(snapshot);
+  // Bring detection state up to the stored events (after a crash, they run ahead of the snapshot).
+  if (config.store.events) {
+    const replayed = await catchUp(store, pipeline, snapshot);
+    if (replayed > 0)
+      process.stderr.write(`telltale: caught up on ${replayed} stored events since the last snapshot\n`);
+  }
 
   const commits = new CommitQueue(store);
   let stored = 0;

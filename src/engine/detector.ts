@@ -168,6 +168,16 @@ export class Detector {
     if (list.length > this.memoryPerEntity) list.splice(0, list.length - this.memoryPerEntity);
   }
 
+  /** The remembered breaches composite models read, as plain data for the pipeline snapshot. */
+  snapshot(): [string, Breach[]][] {
+    return [...this.recent];
+  }
+
+  restore(state: [string, Breach[]][] | undefined): void {
+    this.recent.clear();
+    for (const [k, list] of state ?? []) this.recent.set(k, list);
+  }
+
   private sweep(now: number): void {
     this.lastSweep = now;
     const cutoff = now - this.memoryMs;

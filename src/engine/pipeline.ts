@@ -50,6 +50,10 @@ export interface PipelineSnapshot {
   baselines: BaselineSnapshot;
   analyst: unknown;
   policy: unknown;
+  /** How many events at exactly `time` had been processed (a catch-up skips that many). */
+  processedAtTime?: number;
+  /** Breaches remembered for composite models (absent in snapshots of older builds). */
+  recentBreaches?: [string, Breach[]][];
 }
 
 /** How often (event time) the analyst and the policy are told that time has moved on. */
@@ -74,6 +78,7 @@ export class Pipeline {
   private readonly incidents = new Map<string, Incident>();
   private lastAdvance = Number.NEGATIVE_INFINITY;
   private eventTime = Number.NEGATIVE_INFINITY;
+  private processedAtTime = 0;
   readonly counters: PipelineCounters = {
     eventsIn: 0,
     eventsByKind: {},
@@ -141,7 +146,12 @@ export class Pipeline {
       c.eventsIn++;
       c.eventsByKind[e.kind] = (c.eventsByKind[e.kind] ?? 0) + 1;
       if (e.late) c.late++;
-      if (e.time > this.eventTime) this.eventTime = e.time;
+      if (e.time > this.eventTime) {
+        this.eventTime = e.time;
+        this.processedAtTime = 1;
+      } else if (e.time === this.eventTime) {
+        this.processedAtTime++;
+      }
       if (keep) this.pendingEvents.push(e);
       const found = this.detector.process(e, this.breachBuf);
       if (found.length > 0) {
@@ -218,6 +228,8 @@ export class Pipeline {
       baselines: this.baselines.snapshot(),
       analyst: this.analyst.snapshot(),
       policy: this.policy.snapshot(),
+      processedAtTime: this.processedAtTime,
+      recentBreaches: this.detector.snapshot(),
     };
   }
 
@@ -225,6 +237,8 @@ export class Pipeline {
     this.baselines.restore(s.baselines);
     this.analyst.restore(s.analyst);
     this.policy.restore(s.policy);
+    this.detector.restore(s.recentBreaches);
     this.eventTime = s.time;
+    this.processedAtTime = s.processedAtTime ?? 0;
   }
 }
