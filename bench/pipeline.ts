@@ -142,6 +142,7 @@ export async function run(): Promise<string> {
         }
       },
     );
+    await measure('conn.log only: full pipeline, no store', () => replayStage(connFiles, 'pipeline'));
     await measure('conn.log only: full pipeline + store writes', async () => {
       const store = await openStore(join(dir, 'bench-conn.duckdb'));
       try {
@@ -157,7 +158,8 @@ export async function run(): Promise<string> {
         `| ${name} | ${fmt(m.events)} | ${m.seconds.toFixed(2)} | ${fmt(m.events / m.seconds)} | ${fmt(cpuRate(m))} | ${(cpuRate(m) / cpuRate(floor)).toFixed(2)} | ${mib(m.peakRss)} |`,
     );
     const full = rows[4]![1];
-    const conn = rows[6]![1];
+    const connBare = rows[6]![1];
+    const conn = rows[7]![1];
     return [
       `Workload: ${fmt(workload.events)} real Zeek conn/dns/http/ssl records replicated from ../shared/data/zeek`,
       '(see the decode section) and shifted a week per replica. Each stage reads the files from disk, merges them',
@@ -179,7 +181,8 @@ export async function run(): Promise<string> {
       '',
       `Goals (issue 2): full pipeline with store writes at half or more of the floor: **${(cpuRate(full) / cpuRate(floor)).toFixed(2)} × floor** ` +
         `(${cpuRate(full) / cpuRate(floor) >= 0.5 ? 'met' : 'not met'}); at least 150,000 conn events/s on one core: ` +
-        `**${fmt(cpuRate(conn))} conn events/s** (${cpuRate(conn) >= 150_000 ? 'met' : 'not met'}).`,
+        `**${fmt(cpuRate(conn))} conn events/s** with every raw event stored (${cpuRate(conn) >= 150_000 ? 'met' : 'not met'}), ` +
+        `**${fmt(cpuRate(connBare))}** without the store (${cpuRate(connBare) >= 150_000 ? 'met' : 'not met'}).`,
       '',
     ].join('\n');
   } finally {
