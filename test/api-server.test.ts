@@ -474,7 +474,9 @@ describe('ingest', () => {
       headers: { ...tokens.viewer, 'content-type': 'application/x-ndjson' },
       payload: body,
     });
-    expect(viewer.statusCode).toBe(401);
+    // A known caller without the role is refused (403), not asked to sign in (401).
+    expect(viewer.statusCode).toBe(403);
+    expect(viewer.json().error).toBe('forbidden');
     expect(ingested.length).toBe(before + 1);
   });
 
@@ -518,6 +520,9 @@ describe('ingest', () => {
     expect(prompt).toMatchObject({ kind: 'ai.prompt', prompt: 'Reset my VPN token', actor: 'carol@contoso.com' });
     const anonymous = await app.inject({ method: 'POST', url, headers: json, payload: traces });
     expect(anonymous.statusCode).toBe(401);
+    const viewer = await app.inject({ method: 'POST', url, headers: { ...tokens.viewer, ...json }, payload: traces });
+    expect(viewer.statusCode).toBe(403);
+    expect(viewer.json().code).toBe(7);
     const protobuf = await app.inject({
       method: 'POST',
       url,

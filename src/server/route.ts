@@ -89,13 +89,22 @@ function identify(ctx: ServerContext, req: FastifyRequest, method: Method): Prin
   return { name: session.user, role: session.role, via: 'session' };
 }
 
-/** For routes mounted by other modules' plugins: may this request act with `role`? (CSRF included.) */
-export function mayAct(ctx: ServerContext, req: FastifyRequest, role: Role): boolean {
+/**
+ * For routes mounted by other modules' plugins: the caller, when they may act with `role`, else
+ * the refusal addRoute would answer (401 unknown caller, 403 CSRF header missing or role too low).
+ */
+export function authorize(ctx: ServerContext, req: FastifyRequest, role: Role): Principal | HttpError {
   try {
-    return roleAllows(identify(ctx, req, req.method === 'GET' ? 'GET' : 'POST').role, role);
-  } catch {
-    return false;
+    const principal = identify(ctx, req, req.method === 'GET' ? 'GET' : 'POST');
+    return roleAllows(principal.role, role) ? principal : roleRefusal(role, `${req.method} ${req.url.split('?')[0]}`);
+  } catch (err) {
+    if (err instanceof HttpError) return err;
+    throw err;
   }
+}
+
+function roleRefusal(role: Role, what: string): HttpError {
+  return new HttpError(403, 'forbidden', `${what} needs the ${role} role`);
 }
 
 function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {
@@ -115,9 +124,7 @@ export function addRoute<Q, B, P>(app: FastifyInstance, ctx: ServerContext, spec
       let principal: Principal | undefined;
       if (spec.role !== 'public') {
         principal = identify(ctx, req, spec.method);
-        if (!roleAllows(principal.role, spec.role)) {
-          throw new HttpError(403, 'forbidden', `${spec.summary} needs the ${spec.role} role`);
-        }
+        if (!roleAllows(principal.role, spec.role)) throw roleRefusal(spec.role, spec.summary);
       }
       const params = parse(spec.params, req.params, 'path');
       const query = parse(spec.query, req.query, 'query');

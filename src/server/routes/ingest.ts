@@ -1,12 +1,17 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { registerOtlpIngest } from '../../sources/otel/http-ingest.js';
 import { registerPromptIngest } from '../../sources/prompts/http-ingest.js';
 import type { ServerContext } from '../context.js';
 import { eventBatchSchema, promptBatchSchema, promptToEvent, toEvent } from '../ingest-schema.js';
-import { addRoute, mayAct } from '../route.js';
+import { addRoute, authorize, HttpError } from '../route.js';
 
 /** Ingest is a role-gated write: analysts (and admins) may push; tokens for collectors get the analyst role. */
 export function ingestRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  /** The plugins' access check, answering as addRoute does: 401, 403 for CSRF or a role too low. */
+  const mayIngest = (req: FastifyRequest) => {
+    const access = authorize(ctx, req, 'analyst');
+    return access instanceof HttpError ? { status: access.status, error: access.code, message: access.message } : true;
+  };
   // Prompt JSON lines as collectors write them (DESIGN §3); valid lines are kept, bad ones answered by line.
   ctx.routes.push({
     method: 'POST',
@@ -18,7 +23,7 @@ export function ingestRoutes(app: FastifyInstance, ctx: ServerContext): void {
   });
   registerPromptIngest(app, {
     path: '/api/ingest/prompts.jsonl',
-    authenticate: (req) => mayAct(ctx, req, 'analyst'),
+    authenticate: mayIngest,
     onEvents: (events) => ctx.ingest(events),
   });
 
@@ -34,7 +39,7 @@ export function ingestRoutes(app: FastifyInstance, ctx: ServerContext): void {
   });
   registerOtlpIngest(app, {
     path: '/api/ingest/otlp/v1/traces',
-    authenticate: (req) => mayAct(ctx, req, 'analyst'),
+    authenticate: mayIngest,
     onEvents: (events) => ctx.ingest(events),
   });
 

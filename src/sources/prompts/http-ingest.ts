@@ -2,11 +2,18 @@ import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastif
 import type { AiPromptEvent } from '../../events/event.js';
 import { promptRecordToEvent } from './record.js';
 
+/** Why a caller may not send: the status to answer (401 unknown caller, 403 not allowed) and what to tell them. */
+export interface IngestRefusal {
+  status: number;
+  error: string;
+  message: string;
+}
+
 export interface PromptIngestOptions {
-  /** Receives every accepted batch; the request answers after it resolves (back-pressure). */
-  onEvents(events: AiPromptEvent[]): void | Promise<void>;
-  /** Decides whether the caller may send prompts (API key, session...). */
-  authenticate(request: FastifyRequest): boolean | Promise<boolean>;
+  /** Receives every accepted batch with its request; the request answers after it resolves (back-pressure). */
+  onEvents(events: AiPromptEvent[], request: FastifyRequest): void | Promise<void>;
+  /** Decides whether the caller may send prompts (API key, session...); `false` answers 401. */
+  authenticate(request: FastifyRequest): boolean | IngestRefusal | Promise<boolean | IngestRefusal>;
   /** Default `/api/ingest/prompts`. */
   path?: string;
   /** Default 5 MiB. */
@@ -26,7 +33,8 @@ const NDJSON_TYPES = ['application/x-ndjson', 'application/jsonl', 'application/
  * The authenticated HTTP ingest of prompts: POST the prompt JSONL of DESIGN §3 (one object a
  * line, `application/x-ndjson`), or JSON (one object or an array, `application/json`). Valid
  * records become events; invalid ones are answered with their line and reason, never silently
- * dropped. 202 with `{accepted, rejected}`; 401 without credentials; 413 when too large.
+ * dropped. 202 with `{accepted, rejected}`; 401 without credentials (or the refusal's own status);
+ * 413 when too large.
  */
 export const promptIngestPlugin: FastifyPluginAsync<PromptIngestOptions> = async (scope, opts) => {
   const maxRecords = opts.maxRecords ?? 10_000;
@@ -41,9 +49,9 @@ export const promptIngestPlugin: FastifyPluginAsync<PromptIngestOptions> = async
     opts.path ?? '/api/ingest/prompts',
     { bodyLimit: opts.bodyLimit ?? 5 * 1024 * 1024 },
     async (req, reply) => {
-      if (!(await opts.authenticate(req))) {
-        return reply.code(401).send({ error: 'authentication required' });
-      }
+      const access = await opts.authenticate(req);
+      if (access === false) return reply.code(401).send({ error: 'authentication required' });
+      if (access !== true) return reply.code(access.status).send({ error: access.error, message: access.message });
       const records = recordsOf(req.body);
       if (typeof records === 'string') return reply.code(400).send({ error: records });
       if (records.length > maxRecords)
@@ -59,7 +67,7 @@ export const promptIngestPlugin: FastifyPluginAsync<PromptIngestOptions> = async
         if (typeof ev === 'string') rejected.push({ line, reason: ev });
         else events.push(ev);
       }
-      if (events.length > 0) await opts.onEvents(events);
+      if (events.length > 0) await opts.onEvents(events, req);
       const out: PromptIngestReply = { accepted: events.length, rejected };
       return reply.code(202).send(out);
     },
