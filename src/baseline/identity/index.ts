@@ -359,6 +359,21 @@ export class IdentityBaseline implements BaselineComponent<IdentitySnapshot> {
     return out;
   }
 
+  /**
+   * The typical busiest mail day of the user's department peers before the day of `time`: the
+   * median over peers with at least `minDays` days of mail of each one's busiest day (messages sent).
+   */
+  peersBusiestMessages(user: string, time: number, minDays: number): { peers: number; median: number } {
+    const busiest: number[] = [];
+    for (const peer of this.peers(user)) {
+      const h = this.mailHistory(peer, time);
+      if (h.days >= minDays) busiest.push(h.maxMessages);
+    }
+    if (busiest.length === 0) return { peers: 0, median: 0 };
+    busiest.sort((a, b) => a - b);
+    return { peers: busiest.length, median: busiest[Math.floor(busiest.length / 2)]! };
+  }
+
   /** Admin operations of `actions` the user has performed. */
   adminCount(user: string, actions: readonly string[]): number {
     const a = this.users.get(user)?.adminActions;

@@ -15,6 +15,7 @@ import type {
   UserAgentInfo,
 } from '../../events/event.js';
 
+import { ualToEvent } from '../../sources/m365/ual-record.js';
 import type { AnyModel } from '../model.js';
 import { runModels } from '../testing.js';
 
@@ -197,6 +198,45 @@ export function send(
     e.ip = where.ip;
     e.ipContext = where;
   }
+  return e;
+}
+
+/**
+ * A unified audit log Send record in the documented ExchangeItem shape, decoded by the real
+ * decoder: like the records Exchange writes, it names no recipients.
+ */
+export function ualSend(user: string, time: number, where?: IpContext, attachments?: string[]): SaasMailEvent {
+  const n = ++line;
+  const record = {
+    CreationTime: new Date(time).toISOString().slice(0, 19),
+    Id: `5f1c0000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+    Operation: 'Send',
+    OrganizationId: 'b2c3d4e5-0000-4000-8000-000000000001',
+    RecordType: 2,
+    ResultStatus: 'Succeeded',
+    UserKey: user,
+    UserType: 0,
+    Version: 1,
+    Workload: 'Exchange',
+    ClientIP: where?.ip,
+    UserId: user,
+    ClientInfoString: 'Client=OWA;Action=ViaProxy',
+    ExternalAccess: false,
+    InternalLogonType: 0,
+    LogonType: 0,
+    MailboxOwnerUPN: user,
+    Item: {
+      Id: `RgAAAAD${n}`,
+      InternetMessageId: `<msg${n}@contoso.com>`,
+      ParentFolder: { Id: 'LgAAAAB', Path: '\\Sent Items' },
+      Subject: 'Re: schedule',
+      SizeInBytes: 20_480,
+      ...(attachments ? { Attachments: attachments.map((a) => `${a} (5321b)`).join('; ') } : {}),
+    },
+  };
+  const e = ualToEvent(record, { input: 'ual.json', line: n });
+  if (typeof e === 'string' || e.kind !== 'saas.mail') throw new Error(`Send record not decoded as mail: ${String(e)}`);
+  if (where) e.ipContext = where;
   return e;
 }
 

@@ -1,3 +1,4 @@
+import { recipientSplit } from '../../baseline/identity/index.js';
 import { defineModel, NO_BREACH } from '../model.js';
 import { SAAS } from './names.js';
 import { learningEvidence } from './signals.js';
@@ -5,7 +6,10 @@ import { learningEvidence } from './signals.js';
 /**
  * Inside-the-tenant mailbox abuse: reading far more mail in a day than the user ever does (bulk
  * collection through Graph or EWS), or mailing far more colleagues than usual (internal
- * phishing from a trusted sender). Raised once a day per kind, when the day crosses the line.
+ * phishing from a trusted sender). Colleagues mailed are known from message trace rows (or mail
+ * events that carry recipient counts); unified audit log Send records name no recipients, so a
+ * surge of them is judged by messages sent in Possible Outbound Email Spam. Raised once a day
+ * per kind, when the day crosses the line.
  */
 export default defineModel({
   meta: {
@@ -15,20 +19,26 @@ export default defineModel({
     category: 'saas',
     mitre: ['T1114.002', 'T1534'],
     severity: 55,
-    reads: ['saas.mail'],
+    reads: ['saas.mail', 'org.message'],
     thresholds: { minItems: 1000, minInternal: 150, factor: 5, minHistoryDays: 5 },
     falsePositives: ['A mailbox migration or search by a new mail client', 'An all-staff announcement'],
   },
   evaluate(e, ctx) {
-    if (e.user === '') return NO_BREACH;
+    const user = e.kind === 'org.message' ? e.from : e.user;
+    if (user === '') return NO_BREACH;
+    const reading = e.kind === 'saas.mail' && e.operation.toLowerCase() === 'mailitemsaccessed';
+    const added = reading
+      ? (e.itemCount ?? 1)
+      : e.kind === 'org.message'
+        ? recipientSplit(e.from, e.to).internal
+        : (e.recipientsInternal ?? 0);
+    if (added === 0) return NO_BREACH;
+    const ip = e.kind === 'saas.mail' ? e.ip : undefined;
     const id = ctx.baseline.identity;
     const { params } = ctx;
-    const hist = id.mailHistory(e.user, e.time);
+    const hist = id.mailHistory(user, e.time);
     if (hist.days < params.minHistoryDays) return NO_BREACH;
-    const today = id.mailToday(e.user, e.time);
-    const reading = e.operation.toLowerCase() === 'mailitemsaccessed';
-    const added = reading ? (e.itemCount ?? 1) : (e.recipientsInternal ?? 0);
-    if (added === 0) return NO_BREACH;
+    const today = id.mailToday(user, e.time);
     const before = reading ? (today?.itemsAccessed ?? 0) : (today?.internal ?? 0);
     const usual = reading ? hist.maxItemsAccessed : hist.maxInternal;
     const limit = Math.max(reading ? params.minItems : params.minInternal, params.factor * usual);
@@ -38,17 +48,17 @@ export default defineModel({
     return [
       {
         score: 50 + Math.min(35, Math.round(Math.log10(Math.max(1, now / Math.max(1, usual))) * 20)),
-        entity: e.entity,
-        related: e.ip ? [{ kind: 'endpoint', id: e.ip }] : [],
-        summary: `${e.user}: ${now} ${what} today, against at most ${usual} on any earlier day`,
+        entity: { kind: 'user', id: user },
+        related: ip ? [{ kind: 'endpoint', id: ip }] : [],
+        summary: `${user}: ${now} ${what} today, against at most ${usual} on any earlier day`,
         evidence: [
           {
             label: `${what[0]!.toUpperCase()}${what.slice(1)} today`,
             value: now,
             baseline: `busiest earlier day ${usual} in ${hist.days} days; limit ${limit}`,
           },
-          ...(e.ip ? [{ label: 'Source IP', value: e.ip }] : []),
-          learningEvidence(id, e.user, e.time),
+          ...(ip ? [{ label: 'Source IP', value: ip }] : []),
+          learningEvidence(id, user, e.time),
         ],
       },
     ];

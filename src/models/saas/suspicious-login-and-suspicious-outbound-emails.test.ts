@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { benignDays, DAY, HOUR, login, MIN, net, organisation, run, send, T0 } from './events.suite.js';
+import { benignDays, DAY, HOUR, login, MIN, net, organisation, run, send, T0, ualSend } from './events.suite.js';
 import { SAAS } from './names.js';
 import model from './suspicious-login-and-suspicious-outbound-emails.js';
 import suspiciousLoginAttempt from './suspicious-login-attempt.js';
@@ -29,5 +29,20 @@ describe(model.meta.name, () => {
     ).toHaveLength(0);
     const after = run(models, [...history, ...failures, send(u.upn, t + HOUR, 0, 2, u.home, ['minutes.pdf'])]).breaches;
     expect(after.map((b) => b.model)).toEqual([SAAS.suspiciousLoginAttempt]);
+  });
+
+  test('fires on an audit Send record (no recipient list) carrying an HTML attachment after failed attempts', () => {
+    const failures = Array.from({ length: 6 }, (_, i) => login(u.upn, t + i * MIN, vpn, { success: false }));
+    const { breaches } = run(models, [...history, ...failures, ualSend(u.upn, t + HOUR, vpn, ['Payment_Advice.htm'])]);
+    expect(breaches.map((b) => b.model)).toEqual([SAAS.suspiciousLoginAttempt, SAAS.suspiciousLoginAndEmail]);
+    expect(breaches[1]!.summary).toMatch(/recipients not in the audit record/);
+  });
+
+  test('stays silent when the mail is known to have gone to colleagues only, or the audit Send carries a PDF', () => {
+    const failures = Array.from({ length: 6 }, (_, i) => login(u.upn, t + i * MIN, vpn, { success: false }));
+    const internalOnly = run(models, [...history, ...failures, send(u.upn, t + HOUR, 3, 0, vpn, ['agenda.html'])]);
+    expect(internalOnly.breaches.map((b) => b.model)).toEqual([SAAS.suspiciousLoginAttempt]);
+    const pdf = run(models, [...history, ...failures, ualSend(u.upn, t + HOUR, vpn, ['minutes.pdf'])]);
+    expect(pdf.breaches.map((b) => b.model)).toEqual([SAAS.suspiciousLoginAttempt]);
   });
 });

@@ -25,7 +25,8 @@ export default defineModel({
     falsePositives: ['A user who forgot their password, then emailed an HTML newsletter draft to an agency'],
   },
   evaluate(e, ctx) {
-    if ((e.recipientsExternal ?? 0) === 0 || e.attachments === undefined) return NO_BREACH;
+    // Audit Send records name no recipients: only a count known to be zero clears the message.
+    if (e.recipientsExternal === 0 || e.attachments === undefined) return NO_BREACH;
     const risky = e.attachments.filter((a) => RISKY_ATTACHMENT.test(a));
     if (risky.length === 0) return NO_BREACH;
     const since = e.time - ctx.params.windowHours * 3_600_000;
@@ -35,11 +36,11 @@ export default defineModel({
       {
         score: 85,
         entity: e.entity,
-        summary: `${e.user} sent mail with ${risky.join(', ')} to ${e.recipientsExternal} external recipient(s) after ${login.summary}`,
+        summary: `${e.user} sent mail with ${risky.join(', ')} ${e.recipientsExternal === undefined ? '(recipients not in the audit record)' : `to ${e.recipientsExternal} external recipient(s)`} after ${login.summary}`,
         evidence: [
           { label: 'Suspicious sign-in', value: login.summary },
           { label: 'Risky attachments', value: risky.join(', ') },
-          { label: 'External recipients', value: e.recipientsExternal ?? 0 },
+          { label: 'External recipients', value: e.recipientsExternal ?? 'unknown' },
         ],
       },
     ];
