@@ -12,7 +12,7 @@ import { SessionTable } from './auth/sessions.js';
 import { checkBind } from './bind.js';
 import type { ServerContext } from './context.js';
 import { ServerMetrics } from './metrics.js';
-import { HttpError } from './route.js';
+import { HttpError, requireRouteDocs } from './route.js';
 import { actionRoutes } from './routes/actions.js';
 import { adminRoutes } from './routes/admin.js';
 import { breachRoutes } from './routes/breaches.js';
@@ -154,6 +154,7 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
     return reply.code(status).send({ error: err.code ?? 'bad_request', message: err.message });
   });
 
+  requireRouteDocs(app, ctx);
   sessionRoutes(app, ctx);
   healthRoutes(app, ctx);
   breachRoutes(app, ctx);

@@ -145,3 +145,24 @@ export const queryTime = z
 export const reasonBody = z.object({ reason: z.string().trim().min(1, 'a reason is required').max(2000) });
 
 export const idParams = z.object({ id: z.string().min(1).max(200) });
+
+/**
+ * Every API route must be described in `ctx.routes` with the role it needs: a route mounted without
+ * one (a plugin that forgot its RouteDoc) stops the server from starting instead of being served
+ * under an access rule nobody wrote down. Call before any route is added.
+ */
+export function requireRouteDocs(app: FastifyInstance, ctx: ServerContext): void {
+  const mounted: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (r) => {
+    if (!r.url.startsWith('/api/')) return;
+    // HEAD is Fastify's automatic twin of each GET.
+    for (const method of [r.method].flat()) if (method !== 'HEAD') mounted.push({ method, url: r.url });
+  });
+  app.addHook('onReady', async () => {
+    const undescribed = mounted.filter((m) => !ctx.routes.some((d) => d.method === m.method && d.url === m.url));
+    if (undescribed.length > 0) {
+      const list = undescribed.map((m) => `${m.method} ${m.url}`).join(', ');
+      throw new Error(`API routes without a RouteDoc (and so without a role): ${list}`);
+    }
+  });
+}
