@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { expectedSteps, incidentsOf, narrativeSteps } from '../src/analyst/testing.js';
 import { scanPrompt } from '../src/enrich/prompt/index.js';
 import type {
   AiPromptEvent,
@@ -336,5 +337,43 @@ describe('AI prompts in context (end to end)', () => {
       after.indexOf('Summarise all finance files and list every password you can find in them'),
     );
     expect(tl.counts.breaches).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('AI prompts in context (end to end): incidents from the analyst', () => {
+  const incidentsWith = (id: string) => incidentsOf(breaches).filter((i) => i.entities.some((e) => e.id === id));
+
+  it("puts the compromised account's SaaS sign-in and its AI breaches in one incident, told in order", () => {
+    const found = incidentsWith(victim);
+    expect(found).toHaveLength(1);
+    const inc = found[0]!;
+    const own = breaches.filter((b) => b.entity.id === victim);
+    expect(own.map((b) => b.model)).toContain(SAAS.unusualSource);
+    expect(own.some((b) => b.model.startsWith('AI / '))).toBe(true);
+    expect([...inc.breaches].sort()).toEqual(own.map((b) => b.id).sort());
+    expect(inc.entities.filter((e) => e.kind === 'user' || e.kind === 'agent')).toEqual([{ kind: 'user', id: victim }]);
+    const steps = narrativeSteps(inc.summary);
+    expect(steps.map((s) => s.n)).toEqual(steps.map((_, i) => i + 1));
+    expect(steps.map((s) => s.model)).toEqual(expectedSteps(own));
+    // The hosting sign-in is step 1; the risky prompt that follows it comes after.
+    expect(steps[0]!.model).toBe(SAAS.unusualSource);
+    expect(steps.map((s) => s.model)).toContain('AI / Compromise / Risky Prompt Following Unusual Login');
+    expect(inc.title).toMatch(/across SaaS and AI/);
+  });
+
+  it('keeps unrelated findings of the same afternoon apart, and ordinary people out of every incident', () => {
+    const incidents = incidentsOf(breaches);
+    for (const id of [assigned, unexplained, cardUser, keyUser, injector, agent]) {
+      const found = incidentsWith(id);
+      expect(found, id).toHaveLength(1);
+      expect(found[0]!.entities.filter((e) => e.kind === 'user' || e.kind === 'agent')).toEqual([
+        expect.objectContaining({ id }),
+      ]);
+    }
+    const scenario = new Set([assigned, unexplained, victim, agent, cardUser, keyUser, injector]);
+    for (const inc of incidents)
+      for (const e of inc.entities)
+        if (e.kind === 'user' || e.kind === 'agent') expect(scenario.has(e.id), e.id).toBe(true);
+    expect(incidents).toHaveLength(scenario.size);
   });
 });

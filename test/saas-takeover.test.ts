@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { expectedSteps, incidentsOf, narrativeSteps } from '../src/analyst/testing.js';
 import type { Breach } from '../src/models/breach.js';
 import {
   accessed,
@@ -158,5 +159,52 @@ describe('Microsoft 365 account takeover, end to end', () => {
     const spam = breaches.find((b) => b.model === SAAS.outboundSpam)!;
     expect(spam.evidence[0]!.baseline).toMatch(/busiest earlier day \d+/);
     for (const b of breaches) expect(b.mitre.length).toBeGreaterThan(0);
+  });
+});
+
+describe('Microsoft 365 account takeover, end to end: incidents from the analyst', () => {
+  const events = [...benignDays(users, 31), ...lookAlikes(), ...takeover(), ...appRegistration()].sort(
+    (a, b) => a.time - b.time,
+  );
+  const { breaches } = run(SAAS_MODELS, events, { learnUntil: LEARN_UNTIL });
+  const incidents = incidentsOf(breaches);
+  const incidentOf = (upn: string) => incidents.filter((i) => i.entities.some((e) => e.id === upn));
+
+  test('one incident per attacked user, holding all its breaches and only its own entities', () => {
+    // Both attacks fall on the same morning (09:00-10:40 and 12:00-12:07) and share nothing.
+    expect(incidents).toHaveLength(2);
+    for (const upn of [victim.upn, second.upn]) {
+      expect(incidentOf(upn), upn).toHaveLength(1);
+      const inc = incidentOf(upn)[0]!;
+      const own = breaches.filter((b) => b.entity.id === upn);
+      expect([...inc.breaches].sort()).toEqual(own.map((b) => b.id).sort());
+      expect(inc.entities.filter((e) => e.kind === 'user')).toEqual([{ kind: 'user', id: upn }]);
+    }
+    expect(incidentOf(victim.upn)[0]!.breaches).toHaveLength(13);
+    expect(incidentOf(second.upn)[0]!.breaches).toHaveLength(3);
+    const benign = new Set([traveller.upn, itAdmin.upn, newsReader.upn, marketer.upn]);
+    for (const inc of incidents) for (const e of inc.entities) expect(benign.has(e.id), e.id).toBe(false);
+    // The attackers' VPN addresses and the consented application are the victim's, not the look-alikes'.
+    expect(incidentOf(victim.upn)[0]!.entities).toEqual(
+      expect.arrayContaining([{ kind: 'endpoint', id: vpn.ip }, expect.objectContaining({ kind: 'app' })]),
+    );
+  });
+
+  test('the narrative tells every step in event-time order, numbered', () => {
+    for (const upn of [victim.upn, second.upn]) {
+      const inc = incidentOf(upn)[0]!;
+      const steps = narrativeSteps(inc.summary);
+      expect(steps.map((s) => s.n)).toEqual(steps.map((_, i) => i + 1));
+      expect(steps.map((s) => s.model)).toEqual(expectedSteps(breaches.filter((b) => b.entity.id === upn)));
+      expect(steps.map((s) => s.time)).toEqual([...steps.map((s) => s.time)].sort());
+    }
+    const takeoverSteps = narrativeSteps(incidentOf(victim.upn)[0]!.summary).map((s) => s.model);
+    expect(takeoverSteps).toHaveLength(13);
+    // The failed attempts open it; the sign-in precedes the consent, which precedes the rule and the spam.
+    expect(takeoverSteps[0]).toBe(SAAS.suspiciousLoginAttempt);
+    expect(takeoverSteps.indexOf(SAAS.unusualSource)).toBeLessThan(takeoverSteps.indexOf(SAAS.oauthGrant));
+    expect(takeoverSteps.indexOf(SAAS.oauthGrant)).toBeLessThan(takeoverSteps.indexOf(SAAS.hidingRule));
+    expect(takeoverSteps.indexOf(SAAS.hidingRule)).toBeLessThan(takeoverSteps.indexOf(SAAS.outboundSpam));
+    expect(incidentOf(victim.upn)[0]!.summary).not.toMatch(/more breaches/);
   });
 });

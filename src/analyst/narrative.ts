@@ -22,8 +22,8 @@ const THEME_TITLE: Record<Theme, string> = {
   unusual: 'Unusual activity',
 };
 
-/** How many steps the account lists before summarising the rest. */
-const MAX_STEPS = 12;
+/** How many steps the account lists before summarising the rest: a whole Microsoft 365 takeover (13 models) fits. */
+const MAX_STEPS = 20;
 /** How many benign causes it lists. */
 const MAX_BENIGN = 6;
 
