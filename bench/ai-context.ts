@@ -124,7 +124,7 @@ export async function run(): Promise<string> {
     holds: new IdentityHolds(),
     identify: identifyByApiKey({ bench: { actor: 'bench@contoso.com', actorType: 'human' } }),
     scan: (t) => scanPrompt(t),
-    mask: (t, f, c) => maskPrompt(t, f, { categories: c }),
+    mask: (t, f) => maskPrompt(t, f, { minConfidence: 0 }),
   });
   const gw = await gateway.listen({ host: '127.0.0.1', port: 0 });
   // The same hop without inspection: what any Fastify forwarder costs on this machine.

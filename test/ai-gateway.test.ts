@@ -47,7 +47,7 @@ beforeAll(async () => {
       'key-bob': { actor: 'bob@contoso.com', actorType: 'human' },
     }),
     scan: (t) => scanPrompt(t),
-    mask: (t, f, categories) => maskPrompt(t, f, { categories }),
+    mask: (t, f) => maskPrompt(t, f, { minConfidence: 0 }),
     onPrompt: (e, d) => events.push([e, d]),
     now: () => clock,
   });

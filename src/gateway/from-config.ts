@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { MaskOptions, ScanOptions } from '../enrich/prompt/index.js';
-import { maskPrompt, scanPrompt } from '../enrich/prompt/index.js';
+import { maskPrompt, PROMPT_FINDING_CATEGORIES, scanPrompt } from '../enrich/prompt/index.js';
 import type { AiPromptEvent } from '../events/event.js';
 import type { GatewayConfig } from './config.js';
 import type { IdentityHolds } from './holds.js';
@@ -32,10 +32,17 @@ export function gatewayFromConfig(cfg: GatewayConfig, deps: GatewayDeps): Fastif
     holds: deps.holds,
     identify: identifyByApiKey(keys),
     scan: (t) => scanPrompt(t, deps.scan),
-    mask: (t, f, categories) => maskPrompt(t, f, { ...deps.mask, categories }),
+    // The gateway hands over exactly the findings its decision counted; the storage mask's own
+    // categories and confidence floor must not leave any of them unmasked.
+    mask: (t, f) =>
+      maskPrompt(t, f, { ...labelsOf(deps.mask), categories: PROMPT_FINDING_CATEGORIES, minConfidence: 0 }),
     app: cfg.app,
   };
   if (cfg.upstreamApiKey !== undefined) opts.upstreamApiKey = deps.readSecret(cfg.upstreamApiKey);
   if (deps.onPrompt !== undefined) opts.onPrompt = deps.onPrompt;
   return createGateway(opts);
+}
+
+function labelsOf(mask: MaskOptions | undefined): MaskOptions {
+  return mask?.labels === undefined ? {} : { labels: mask.labels };
 }

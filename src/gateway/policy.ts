@@ -69,3 +69,16 @@ export function decideGateway(
   if (redact.length > 0) return { action: 'redact', reasons: redactReasons, redact };
   return { action: 'pass', reasons: [], redact: [] };
 }
+
+/**
+ * The findings a `redact` decision counted, which are exactly the ones to mask: a mask with its own
+ * confidence floor or categories would let a finding that decided the redaction through unmasked.
+ */
+export function findingsToRedact(
+  findings: readonly PromptFinding[],
+  decision: GatewayDecision,
+  policy: GatewayPolicy,
+): PromptFinding[] {
+  if (decision.action !== 'redact') return [];
+  return findings.filter((f) => f.confidence >= policy.minConfidence && decision.redact.includes(f.category));
+}

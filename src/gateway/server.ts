@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { PromptFinding, PromptFindingCategory } from '../enrich/prompt/finding.js';
+import type { PromptFinding } from '../enrich/prompt/finding.js';
 import type { AiPromptEvent } from '../events/event.js';
 import type { IdentityHolds } from './holds.js';
 import type { Identify } from './identity.js';
-import { type OpenAiEndpoint, userTextSlots } from './openai-body.js';
+import { bodyTexts, type OpenAiEndpoint } from './openai-body.js';
 import { openAiError } from './openai-error.js';
-import { decideGateway, type GatewayDecision, type GatewayPolicy } from './policy.js';
+import { decideGateway, findingsToRedact, type GatewayDecision, type GatewayPolicy } from './policy.js';
 
 export interface GatewayOptions {
   /** OpenAI-compatible base URL including the version, e.g. `https://api.openai.com/v1`. */
@@ -20,8 +20,8 @@ export interface GatewayOptions {
   identify: Identify;
   /** The prompt detectors (scanPrompt). */
   scan: (text: string) => PromptFinding[];
-  /** Masking for `redact` decisions (maskPrompt with the categories to mask). */
-  mask: (text: string, findings: readonly PromptFinding[], categories: readonly PromptFindingCategory[]) => string;
+  /** Masking for `redact` decisions: replaces every finding it is given (the gateway picks them). */
+  mask: (text: string, findings: readonly PromptFinding[]) => string;
   /** Every inspected prompt, with its findings and what the gateway did. */
   onPrompt?: (event: AiPromptEvent, decision: GatewayDecision) => void;
   /** The AI application name recorded on events. */
@@ -68,10 +68,22 @@ export function createGateway(opts: GatewayOptions): FastifyInstance {
         .send(openAiError('The request body must be a JSON object.', 'invalid_request_error', 'invalid_body'));
     }
     const b = body as Record<string, unknown>;
-    const slots = userTextSlots(endpoint, b);
-    const perSlot = slots.map((s) => (s.origin === 'tool' ? injectionOnly(opts.scan(s.text)) : opts.scan(s.text)));
+    const texts = bodyTexts(endpoint, b);
+    if ('refused' in texts) {
+      return reply
+        .code(400)
+        .send(
+          openAiError(
+            `The gateway cannot inspect this request, so it is not forwarded: ${texts.refused}.`,
+            'invalid_request_error',
+            'uninspectable_body',
+          ),
+        );
+    }
+    const slots = texts.slots;
+    const perSlot = slots.map((s) => (s.kind === 'data' ? injectionOnly(opts.scan(s.text)) : opts.scan(s.text)));
     const all = perSlot.flat();
-    const users = slots.flatMap((s, i) => (s.origin === 'user' ? [i] : []));
+    const users = slots.flatMap((s, i) => (s.user ? [i] : []));
     const time = now();
     const decision = decideGateway(all, opts.holds.state(who.actor, time), opts.policy);
     if (opts.onPrompt !== undefined && users.length > 0) {
@@ -105,8 +117,11 @@ export function createGateway(opts: GatewayOptions): FastifyInstance {
         );
     }
     if (decision.action === 'redact') {
-      for (const i of users)
-        if (perSlot[i]!.length > 0) slots[i]!.set(opts.mask(slots[i]!.text, perSlot[i]!, decision.redact));
+      for (const [i, s] of slots.entries()) {
+        if (s.kind !== 'prompt') continue;
+        const masked = findingsToRedact(perSlot[i]!, decision, opts.policy);
+        if (masked.length > 0) s.set(opts.mask(s.text, masked));
+      }
     }
     return forward(req, reply, upstreamPath, b);
   }
