@@ -12,7 +12,13 @@ describe(model.meta.name, () => {
     const spray = users.slice(0, 25).map((u, i) => login(u.upn, t + i * MIN, sprayer, { success: false }));
     const { breaches } = run([model], [...history, ...spray]);
     expect(breaches).toHaveLength(1);
-    expect(breaches[0]!.related).toEqual([{ kind: 'endpoint', id: sprayer.ip }]);
+    expect(breaches[0]!.related).toEqual([
+      { kind: 'endpoint', id: sprayer.ip },
+      ...users
+        .slice(0, 10)
+        .map((u) => ({ kind: 'user', id: u.upn }))
+        .sort((a, b) => a.id.localeCompare(b.id)),
+    ]);
     expect(breaches[0]!.evidence[1]).toMatchObject({ value: 10 });
   });
 

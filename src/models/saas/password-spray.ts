@@ -31,8 +31,9 @@ export default defineModel({
           (ctxIp?.networkClass === 'hosting' || ctxIp?.networkClass === 'vpn' || ctxIp?.networkClass === 'anonymiser'
             ? 15
             : 0),
+        // The entity is only the account that crossed the threshold: every sprayed account is named.
         entity: e.entity,
-        related: [{ kind: 'endpoint', id: e.ip }],
+        related: [{ kind: 'endpoint', id: e.ip }, ...[...users].sort().map((u) => ({ kind: 'user' as const, id: u }))],
         summary: `${users.size} different users failed to sign in from ${e.ip} within ${params.windowMinutes} minutes`,
         evidence: [
           {
