@@ -8,7 +8,9 @@
  * when full, pairs idle for longer than `idleMs` go first, then the least recently active tenth.
  *
  * Failed sessions (no answer, rejected) count for timing, because a C2 implant keeps calling a
- * dead server on its schedule, but they do not add request sizes. Events within `mergeMs` of the
+ * dead server on its schedule, but they do not add request sizes. Neither do sessions whose size
+ * the log does not tell (a TLS handshake, an HTTP GET): a ring of zeros would look perfectly
+ * regular and lend any endpoint a rhythm it does not have. Events within `mergeMs` of the
  * previous one (HTTP keep-alive, a page's parallel fetches) are one session, so bursts do not
  * masquerade as a rhythm.
  */
@@ -41,8 +43,8 @@ export interface BeaconScore {
   score: number;
   /** Regularity of intervals (quartile skew and median absolute deviation), 0..1. */
   intervalRegularity: number;
-  /** Regularity of bytes sent, 0..1. */
-  sizeRegularity: number;
+  /** Regularity of bytes sent, 0..1; undefined when fewer than 3 sessions had a known size. */
+  sizeRegularity: number | undefined;
   /** Share of the clock hours between first and last session that had a session, 0..1. */
   coverage: number;
   /** Sessions counted towards `countTarget`, 0..1. */
@@ -83,8 +85,11 @@ export class BeaconTracker {
     return this.pairs.size;
   }
 
-  /** Record one session of `key` (device + endpoint). `bytesOut` is ignored for failed sessions. */
-  observe(key: string, time: number, bytesOut: number, failed: boolean, post: boolean): void {
+  /**
+   * Record one session of `key` (device + endpoint). `bytesOut` is undefined when the log does not
+   * tell it, and ignored for failed sessions.
+   */
+  observe(key: string, time: number, bytesOut: number | undefined, failed: boolean, post: boolean): void {
     let p = this.pairs.get(key);
     const hour = Math.floor(time / HOUR);
     if (p === undefined) {
@@ -95,7 +100,7 @@ export class BeaconTracker {
         sessions: 1,
         failed: failed ? 1 : 0,
         posts: post ? 1 : 0,
-        bytesOut,
+        bytesOut: bytesOut ?? 0,
         hours: 1,
         lastHour: hour,
         n: 0,
@@ -107,10 +112,10 @@ export class BeaconTracker {
       return;
     }
     if (post) p.posts++;
-    p.bytesOut += bytesOut;
+    if (bytesOut !== undefined) p.bytesOut += bytesOut;
     const gap = time - p.last;
     if (gap < this.mergeMs) {
-      if (!failed && p.sizes !== undefined && p.sizeN > 0) {
+      if (!failed && bytesOut !== undefined && p.sizes !== undefined && p.sizeN > 0) {
         const at = (p.sizePos + RING - 1) % RING;
         p.sizes[at] = Math.min(0xffffffff, p.sizes[at]! + bytesOut);
       }
@@ -125,7 +130,7 @@ export class BeaconTracker {
     p.intervals[p.pos] = Math.min(0xffffffff, Math.round(gap / 1000));
     p.pos = (p.pos + 1) % RING;
     if (p.n < RING) p.n++;
-    if (!failed) {
+    if (!failed && bytesOut !== undefined) {
       p.sizes[p.sizePos] = Math.min(0xffffffff, bytesOut);
       p.sizePos = (p.sizePos + 1) % RING;
       if (p.sizeN < RING) p.sizeN++;
@@ -200,16 +205,21 @@ export class BeaconTracker {
  * How periodic a pair is. Intervals and sizes are judged by robust statistics, so jitter (a few
  * percent around the period) and gaps (the laptop slept) barely move them: Bowley's quartile skew
  * (0 for a symmetric spread) and the median absolute deviation relative to the median.
- * `countTarget` is the session count at which volume stops adding confidence.
+ * `countTarget` is the session count at which volume stops adding confidence. When sizes are
+ * unknown their weight goes to the interval regularity: the score then rests on timing alone.
+ * Coverage and volume only add confidence to a rhythm, so models also require
+ * `intervalRegularity` itself to pass their own bar.
  */
 export function beaconScore(p: PairState, countTarget = 24): BeaconScore {
   const intervalRegularity = p.intervals ? regularity(p.intervals, p.n) : 0;
   const median = p.intervals ? medianOf(p.intervals, p.n) : 0;
-  const sizeRegularity = p.sizes && p.sizeN >= 3 ? regularity(p.sizes, p.sizeN) : intervalRegularity;
+  const sizeRegularity = p.sizes && p.sizeN >= 3 ? regularity(p.sizes, p.sizeN) : undefined;
   const spanHours = Math.floor(p.last / HOUR) - Math.floor(p.first / HOUR) + 1;
   const coverage = Math.min(1, p.hours / spanHours);
   const volume = Math.min(1, p.sessions / countTarget);
-  const score = p.n < 3 ? 0 : 0.4 * intervalRegularity + 0.2 * sizeRegularity + 0.15 * coverage + 0.25 * volume;
+  const rhythm =
+    sizeRegularity === undefined ? 0.6 * intervalRegularity : 0.4 * intervalRegularity + 0.2 * sizeRegularity;
+  const score = p.n < 3 ? 0 : rhythm + 0.15 * coverage + 0.25 * volume;
   return { score, intervalRegularity, sizeRegularity, coverage, volume, medianIntervalS: median, sessions: p.sessions };
 }
 

@@ -1,18 +1,26 @@
 /**
- * Which external IPs each device knows by a name: it resolved them through DNS, or reached them
- * with a host name in HTTP or TLS. "IP without hostname" means neither happened in the window.
+ * Which external IPs each device knows by a name, and by which: it resolved them through DNS, or
+ * reached them with a host name in HTTP or TLS. "IP without hostname" means neither happened in
+ * the window. The name (the last one the device used for the IP) lets connections be followed by
+ * name, so a server behind a domain that rotates its IPs keeps one rhythm.
  *
  * Bounded memory: per device at most `maxIpsPerDevice` IPs (the oldest quarter dropped when full),
  * at most `maxDevices` devices (the least recently active tenth dropped when full).
  */
 
-interface DeviceNames {
-  last: number;
-  /** ip -> last time the device had a name for it */
-  ips: Map<string, number>;
+/** The name a device knows an IP by: host name, its registrable domain when it has one, and when. */
+export interface IpName {
+  time: number;
+  name: string;
+  domain?: string;
 }
 
-export type DnsMemorySnapshot = [string, number, [string, number][]][];
+interface DeviceNames {
+  last: number;
+  ips: Map<string, IpName>;
+}
+
+export type DnsMemorySnapshot = [string, number, [string, number, string, string?][]][];
 
 export class DnsMemory {
   private readonly devices = new Map<string, DeviceNames>();
@@ -23,8 +31,8 @@ export class DnsMemory {
     private readonly maxIpsPerDevice = 8192,
   ) {}
 
-  /** The device now knows `ip` by a name. */
-  learn(device: string, ip: string, time: number): void {
+  /** The device now knows `ip` by `name` (host name; `domain` its registrable domain). */
+  learn(device: string, ip: string, time: number, name: string, domain?: string): void {
     let d = this.devices.get(device);
     if (d === undefined) {
       if (this.devices.size >= this.maxDevices) this.evictDevices();
@@ -33,13 +41,22 @@ export class DnsMemory {
     } else if (time > d.last) d.last = time;
     const prev = d.ips.get(ip);
     if (prev === undefined && d.ips.size >= this.maxIpsPerDevice) evictOldest(d.ips);
-    if (prev === undefined || time > prev) d.ips.set(ip, time);
+    if (prev === undefined || time >= prev.time) {
+      const named: IpName = { time, name };
+      if (domain !== undefined) named.domain = domain;
+      d.ips.set(ip, named);
+    }
   }
 
   /** Whether the device had a name for `ip` within the window before `now`. */
   knowsName(device: string, ip: string, now: number): boolean {
-    const t = this.devices.get(device)?.ips.get(ip);
-    return t !== undefined && now - t <= this.windowMs;
+    return this.nameOf(device, ip, now) !== undefined;
+  }
+
+  /** The name the device last used for `ip`, if within the window before `now`. */
+  nameOf(device: string, ip: string, now: number): IpName | undefined {
+    const n = this.devices.get(device)?.ips.get(ip);
+    return n !== undefined && now - n.time <= this.windowMs ? n : undefined;
   }
 
   private evictDevices(): void {
@@ -49,17 +66,32 @@ export class DnsMemory {
   }
 
   snapshot(): DnsMemorySnapshot {
-    return Array.from(this.devices, ([k, d]) => [k, d.last, Array.from(d.ips)] as [string, number, [string, number][]]);
+    return Array.from(this.devices, ([k, d]) => [
+      k,
+      d.last,
+      Array.from(d.ips, ([ip, n]): [string, number, string, string?] =>
+        n.domain === undefined ? [ip, n.time, n.name] : [ip, n.time, n.name, n.domain],
+      ),
+    ]);
   }
 
   restore(snap: DnsMemorySnapshot): void {
     this.devices.clear();
-    for (const [k, last, ips] of snap) this.devices.set(k, { last, ips: new Map(ips) });
+    for (const [k, last, ips] of snap) {
+      const m = new Map<string, IpName>();
+      for (const [ip, time, name, domain] of ips) {
+        // Snapshots from before names were kept hold the time only: the IP was named, by what is unknown.
+        const n: IpName = { time, name: name ?? '' };
+        if (domain !== undefined) n.domain = domain;
+        m.set(ip, n);
+      }
+      this.devices.set(k, { last, ips: m });
+    }
   }
 }
 
-function evictOldest(m: Map<string, number>): void {
-  const times = Array.from(m.values()).sort((a, b) => a - b);
+function evictOldest(m: Map<string, IpName>): void {
+  const times = Array.from(m.values(), (n) => n.time).sort((a, b) => a - b);
   const bar = times[Math.floor(times.length / 4)] ?? Number.POSITIVE_INFINITY;
-  for (const [k, t] of m) if (t <= bar) m.delete(k);
+  for (const [k, n] of m) if (n.time <= bar) m.delete(k);
 }

@@ -85,7 +85,10 @@ export class NetworkBaseline implements BaselineComponent<NetworkBaselineSnapsho
     }
   }
 
-  /** The beacon state of a device and an endpoint key (`i:<ip>` or `h:<name or @ip>`). */
+  /**
+   * The beacon state of a device and an endpoint key: `i:<ip>` (connections), `n:<name>`
+   * (connections to any IP the device knows by that name) or `h:<name or @ip>` (HTTP and TLS).
+   */
   pair(device: string, endpointKey: string): PairState | undefined {
     return this.beacons.get(device + SEP + endpointKey);
   }
@@ -123,6 +126,11 @@ export class NetworkBaseline implements BaselineComponent<NetworkBaselineSnapsho
     const known = this.beacons.get(key);
     if (!failed && known !== undefined && t - known.first >= SETTLED_MS) this.volume.observe(device, bytesOut, t);
     this.beacons.observe(key, t, bytesOut, failed, false);
+    // The same session by the name the device knows the IP by: a server behind a domain that
+    // rotates its IPs keeps one rhythm there, while each of its IPs sees only a few sessions.
+    const named = this.dns.nameOf(device, e.dst, t);
+    if (named !== undefined && named.name !== '')
+      this.beacons.observe(device + SEP + 'n:' + named.name, t, bytesOut, failed, false);
     this.failures.observe(device, e.dst, t, failed);
   }
 
@@ -138,13 +146,9 @@ export class NetworkBaseline implements BaselineComponent<NetworkBaselineSnapsho
     }
     if (e.ua !== undefined) this.profiles.note(device, 'f:' + e.ua.family.toLowerCase(), t);
     if (e.userAgent !== undefined && POWERSHELL.test(e.userAgent)) this.profiles.note(device, 'f:powershell', t);
-    this.beacons.observe(
-      device + SEP + 'h:' + appEndpoint(name, e.dst),
-      t,
-      e.requestBodyLen ?? 0,
-      false,
-      e.method === 'POST',
-    );
+    // A request without a body tells nothing of its size (headers are not logged).
+    const size = e.requestBodyLen !== undefined && e.requestBodyLen > 0 ? e.requestBodyLen : undefined;
+    this.beacons.observe(device + SEP + 'h:' + appEndpoint(name, e.dst), t, size, false, e.method === 'POST');
   }
 
   private observeTls(e: NetTlsEvent): void {
@@ -154,7 +158,8 @@ export class NetworkBaseline implements BaselineComponent<NetworkBaselineSnapsho
     const t = e.time;
     this.noteName(device, name, e.serverDomain, e.dst, e.direction, t);
     if (e.ja3 !== undefined && e.ja3 !== '') this.prevalence.touch('ja3:' + e.ja3, device, t);
-    this.beacons.observe(device + SEP + 'h:' + appEndpoint(name, e.dst), t, 0, e.established === false, false);
+    // ssl.log does not carry bytes: the session's size is unknown here (its conn pair has it).
+    this.beacons.observe(device + SEP + 'h:' + appEndpoint(name, e.dst), t, undefined, e.established === false, false);
   }
 
   private noteName(
@@ -167,7 +172,7 @@ export class NetworkBaseline implements BaselineComponent<NetworkBaselineSnapsho
   ): void {
     if (direction === 'outbound') {
       this.prevalence.touch('ip:' + dst, device, t);
-      if (name !== undefined) this.dns.learn(device, dst, t);
+      if (name !== undefined) this.dns.learn(device, dst, t, name, domain);
     }
     if (name === undefined) return;
     this.profiles.note(device, 'h:' + name, t);
@@ -195,7 +200,7 @@ export class NetworkBaseline implements BaselineComponent<NetworkBaselineSnapsho
     if (answers === undefined) return;
     for (let i = 0; i < answers.length; i++) {
       const a = answers[i]!;
-      if (isIpLiteral(a)) this.dns.learn(device, a, t);
+      if (isIpLiteral(a)) this.dns.learn(device, a, t, name, e.queryDomain);
     }
   }
 

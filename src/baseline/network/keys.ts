@@ -1,6 +1,7 @@
 /**
  * How network things are named in baseline keys. Prefixes keep kinds apart inside one map:
- * `i:` an external IP seen at the connection layer, `h:` an endpoint as the application layer
+ * `i:` an external IP seen at the connection layer, `n:` the name a device knows such an IP by
+ * (DNS answer, SNI, HTTP Host), `h:` an endpoint as the application layer
  * named it (HTTP Host, TLS SNI) or `h:@<ip>` when it gave no name, `d:` a registrable domain,
  * `u:` a raw user agent, `f:` a user-agent family, `p:` a destination port.
  * The shared Prevalence store uses `ip:`, `host:`, `dom:`, `asn:`, `ja3:` and `ua:`.

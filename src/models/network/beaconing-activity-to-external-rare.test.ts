@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AnyModel } from '../model.js';
 import { runModels } from '../testing.js';
 import model from './beaconing-activity-to-external-rare.js';
-import { afterBackground, NetEvents, officeBackground, UA } from './test-events.js';
+import { afterBackground, DAY, HOUR, MINUTE, NetEvents, officeBackground, T0, UA } from './test-events.js';
 
 describe(model.meta.name, () => {
   it('fires on a jittered beacon to a rare IP, silent on an updater beaconing to a popular CDN and on a burst', () => {
@@ -49,5 +49,29 @@ describe(model.meta.name, () => {
     }
     const { breaches } = runModels([model as AnyModel], b.sorted(), { learnUntil: learn });
     expect(breaches.map((x) => x.related[0]!.id)).toEqual(['www.beacon-example.net']);
+  });
+
+  it('follows a name whose IPs rotate: fires when the name is rare, silent when it is popular', () => {
+    const b = new NetEvents();
+    const devices = officeBackground(b, 20, 3);
+    const learn = afterBackground(3);
+    // Every device resolves a vendor's sync name each day of learning: the name is popular.
+    for (let d = 0; d < 3; d++)
+      for (const [i, dev] of devices.entries())
+        b.dns(T0 + d * DAY + 8 * HOUR + i * MINUTE, dev, 'sync.vendor-cloud.com', ['198.51.100.200']);
+    const t = learn + 2 * 3600_000;
+    // Each name resolves to a new IP from a pool of 40 for every session: no IP is seen twice.
+    const rotate = (device: string, name: string, pool: string) => {
+      for (let i = 0; i < 40; i++) {
+        const at = t + i * 300_000 + (((i * 37) % 21) - 10) * 2_000;
+        const ip = `${pool}.${i + 10}`;
+        b.dns(at - 200, device, name, [ip]);
+        b.conn(at, device, ip, 443, { bytesOut: 640 + (i % 4) });
+      }
+    };
+    rotate('10.1.0.5', 'cdn.qzvx-relay.net', '45.77.13');
+    rotate('10.1.0.6', 'sync.vendor-cloud.com', '198.51.101');
+    const { breaches } = runModels([model as AnyModel], b.sorted(), { learnUntil: learn });
+    expect(breaches.map((x) => `${x.entity.id} ${x.related[0]!.id}`)).toEqual(['10.1.0.5 cdn.qzvx-relay.net']);
   });
 });

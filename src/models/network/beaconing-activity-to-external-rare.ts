@@ -1,4 +1,5 @@
 import { beaconScore } from '../../baseline/network/beacon.js';
+import type { IpName } from '../../baseline/network/dns-memory.js';
 import { appEndpoint, hostNameOf } from '../../baseline/network/keys.js';
 import type { NetConnEvent, NetHttpEvent, NetTlsEvent } from '../../events/event.js';
 import { defineModel, NO_BREACH } from '../model.js';
@@ -9,8 +10,10 @@ const NAME = 'Compromise::Beaconing Activity To External Rare';
 
 /**
  * Regular calls to an endpoint almost nobody else talks to. The endpoint is the IP (connection
- * layer) and, separately, the name the application used (HTTP Host, SNI), so that a proxy or a
- * rotating set of IPs behind one name does not hide the rhythm.
+ * layer) or, when the device knows that IP by a name (DNS answer, SNI, HTTP Host), that name; and,
+ * separately, the name the application used (HTTP Host, SNI), so that neither a proxy nor a
+ * rotating set of IPs behind one name hides the rhythm. A named IP is judged by its name's rarity:
+ * a popular service on a rarely seen IP of its pool is not rare.
  */
 export default defineModel({
   meta: {
@@ -24,6 +27,8 @@ export default defineModel({
     thresholds: {
       minSessions: 12,
       minBeaconScore: 0.8,
+      /** The timing itself must be regular: volume and coverage only add confidence to a rhythm. */
+      minIntervalRegularity: 0.6,
       /** Shorter median intervals are bursts, not beacons. */
       minIntervalSeconds: 10,
       /** A beacon persists: first to last session at least this long (a chatty web socket does not). */
@@ -37,17 +42,20 @@ export default defineModel({
     ],
   },
   evaluate(e, ctx) {
-    const t = endpointOf(e);
-    if (t === undefined) return NO_BREACH;
     const view = ctx.baseline;
     const device = e.entity.id;
+    const named = e.kind === 'net.conn' ? view.network.dns.nameOf(device, e.dst, e.time) : undefined;
+    const t = endpointOf(e, named);
+    if (t === undefined) return NO_BREACH;
     const pair = view.network.pair(device, t.key);
     if (pair === undefined || pair.sessions + 1 < ctx.params.minSessions) return NO_BREACH;
     if (e.time - pair.first < ctx.params.minSpanMinutes * 60_000) return NO_BREACH;
     const r = rarityOf(view, t.thing, device, e.time);
     if (!isRare(r, ctx.params.rareOtherDevices)) return NO_BREACH;
     const b = beaconScore(pair);
-    if (b.score < ctx.params.minBeaconScore || b.medianIntervalS < ctx.params.minIntervalSeconds) return NO_BREACH;
+    if (b.score < ctx.params.minBeaconScore || b.intervalRegularity < ctx.params.minIntervalRegularity)
+      return NO_BREACH;
+    if (b.medianIntervalS < ctx.params.minIntervalSeconds) return NO_BREACH;
     if (alreadyRaised(ctx, NAME, e.entity, e.time - ctx.params.cooldownHours * 3_600_000, t.endpoint)) return NO_BREACH;
     return [
       {
@@ -65,9 +73,12 @@ export default defineModel({
           {
             label: 'Median interval',
             value: `${Math.round(b.medianIntervalS)} s`,
-            baseline: `interval regularity ${b.intervalRegularity.toFixed(2)}`,
+            baseline: `interval regularity ${b.intervalRegularity.toFixed(2)}, model speaks from ${ctx.params.minIntervalRegularity}`,
           },
-          { label: 'Request size regularity', value: Math.round(b.sizeRegularity * 100) / 100 },
+          {
+            label: 'Request size regularity',
+            value: b.sizeRegularity === undefined ? 'unknown' : Math.round(b.sizeRegularity * 100) / 100,
+          },
           {
             label: 'Sessions',
             value: b.sessions,
@@ -82,9 +93,12 @@ export default defineModel({
 /** The beacon pair an event belongs to, the rarity key of its endpoint, and its display name. */
 function endpointOf(
   e: NetConnEvent | NetHttpEvent | NetTlsEvent,
+  named: IpName | undefined,
 ): { key: string; thing: string; endpoint: string } | undefined {
   if (e.kind === 'net.conn') {
     if (e.direction !== 'outbound') return undefined;
+    if (named !== undefined && named.name !== '')
+      return { key: 'n:' + named.name, thing: 'dom:' + (named.domain ?? named.name), endpoint: named.name };
     return { key: 'i:' + e.dst, thing: 'ip:' + e.dst, endpoint: e.dst };
   }
   const name = hostNameOf(e.kind === 'net.http' ? e.host : e.serverName);

@@ -30,6 +30,9 @@ export default defineModel({
       /** Or: sessions to one DGA-looking host at a median interval of at most `fastIntervalSeconds`. */
       minSessions: 5,
       fastIntervalSeconds: 600,
+      minBeaconScore: 0.5,
+      /** The fast sessions must keep a rhythm, not merely be many. */
+      minIntervalRegularity: 0.6,
       rareOtherDevices: 1,
       cooldownHours: 1,
     },
@@ -50,7 +53,11 @@ export default defineModel({
     for (const d of novel) if (dgaScore(d).score >= p.minDgaScore) dgaLike.add(d);
     const pair = e.kind === 'net.dns' ? undefined : view.network.pair(device, 'h:' + n.host);
     const beacon = pair !== undefined && pair.sessions + 1 >= p.minSessions ? beaconScore(pair) : undefined;
-    const fast = beacon !== undefined && beacon.medianIntervalS <= p.fastIntervalSeconds && beacon.score >= 0.5;
+    const fast =
+      beacon !== undefined &&
+      beacon.medianIntervalS <= p.fastIntervalSeconds &&
+      beacon.score >= p.minBeaconScore &&
+      beacon.intervalRegularity >= p.minIntervalRegularity;
     if (dgaLike.size < p.minDomains && !fast) return NO_BREACH;
     if (alreadyRaised(ctx, NAME, e.entity, e.time - p.cooldownHours * 3_600_000)) return NO_BREACH;
     const examples = [...dgaLike].slice(0, 8);

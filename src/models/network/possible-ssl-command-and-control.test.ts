@@ -18,4 +18,18 @@ describe(model.meta.name, () => {
     expect(breaches.map((x) => x.entity.id)).toEqual(['10.1.0.5']);
     expect(breaches[0]!.evidence[1]!.value).toBe('self-signed certificate, port 8443');
   });
+
+  it('stays silent on aperiodic self-signed TLS to a rare server, however many sessions', () => {
+    const b = new NetEvents();
+    officeBackground(b, 20, 3);
+    const learn = afterBackground(3);
+    // A person opening a self-hosted NAS page now and then: many sessions, random gaps (1-30 min).
+    let at = learn;
+    for (let i = 0; i < 40; i++) {
+      at += 60_000 + ((i * 7919) % 29) * 60_000 + ((i * 104_729) % 59) * 1_000;
+      b.tls(at, '10.1.0.5', '45.77.12.35', { port: 8443, selfSigned: true, serverName: 'nas.home-shop.info' });
+    }
+    const { breaches } = runModels([model as AnyModel], b.sorted(), { learnUntil: learn });
+    expect(breaches).toEqual([]);
+  });
 });

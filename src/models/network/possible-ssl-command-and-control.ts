@@ -19,7 +19,14 @@ export default defineModel({
     mitre: ['T1573.002', 'T1071.001'],
     severity: 70,
     reads: ['net.tls'],
-    thresholds: { minSessions: 5, minBeaconScore: 0.55, rareOtherDevices: 2, cooldownHours: 24 },
+    thresholds: {
+      minSessions: 5,
+      minBeaconScore: 0.55,
+      /** The sessions must keep a rhythm: many sessions to a rare server alone are not a channel. */
+      minIntervalRegularity: 0.6,
+      rareOtherDevices: 2,
+      cooldownHours: 24,
+    },
     falsePositives: ['Self-hosted services on home connections (NAS, VPN portals)', 'Vendor appliances phoning home'],
   },
   evaluate(e, ctx) {
@@ -35,7 +42,8 @@ export default defineModel({
     const r = rarityOf(view, 'ip:' + e.dst, device, e.time);
     if (!isRare(r, ctx.params.rareOtherDevices)) return NO_BREACH;
     const b = beaconScore(pair);
-    if (b.score < ctx.params.minBeaconScore) return NO_BREACH;
+    if (b.score < ctx.params.minBeaconScore || b.intervalRegularity < ctx.params.minIntervalRegularity)
+      return NO_BREACH;
     if (alreadyRaised(ctx, NAME, e.entity, e.time - ctx.params.cooldownHours * 3_600_000, e.dst)) return NO_BREACH;
     const signs = [
       selfSigned ? 'self-signed certificate' : '',
@@ -53,7 +61,11 @@ export default defineModel({
         evidence: [
           { label: 'Server', value: `${e.dst}:${e.dstPort}`, baseline: describeRarity(view, r, e.time) },
           { label: 'Suspicious signs', value: signs },
-          { label: 'Sessions', value: b.sessions, baseline: `median interval ${Math.round(b.medianIntervalS)} s` },
+          {
+            label: 'Sessions',
+            value: b.sessions,
+            baseline: `median interval ${Math.round(b.medianIntervalS)} s, interval regularity ${b.intervalRegularity.toFixed(2)} (model speaks from ${ctx.params.minIntervalRegularity})`,
+          },
           {
             label: 'Beacon score',
             value: Math.round(b.score * 100) / 100,
