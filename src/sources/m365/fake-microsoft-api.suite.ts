@@ -4,7 +4,8 @@
  * client-credentials tokens that expire, subscription start (AF20024 when already enabled),
  * content listing limited to 24-hour windows within 7 days with `NextPageUri` paging, content
  * blobs, `@odata.nextLink` paging, and 429 throttling with Retry-After. Test hooks make tokens
- * expire, throttle the next call, or serve a malformed body once. Loopback only.
+ * expire, throttle the next call, serve a malformed body once, or refuse a content type the
+ * application lacks permission for. Loopback only.
  */
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 
@@ -28,6 +29,8 @@ export class FakeMicrosoftApi {
   /** Content ids (or "signins") to serve malformed once. */
   readonly malformedOnce = new Set<string>();
   pageSize = 2;
+  /** Content types the application has no permission for (DLP.All without ActivityFeed.ReadDlp). */
+  readonly deniedContentTypes = new Set<string>();
   private readonly tokens = new Map<string, number>();
   private readonly subscribed = new Set<string>();
 
@@ -50,6 +53,7 @@ export class FakeMicrosoftApi {
     this.app.post('/api/v1.0/:tenant/activity/feed/subscriptions/start', async (req, reply) => {
       if (!this.gate(req, reply)) return reply;
       const ct = (req.query as Record<string, string>).contentType ?? '';
+      if (this.deniedContentTypes.has(ct)) return this.deny(reply);
       if (this.subscribed.has(ct)) {
         return reply
           .code(400)
@@ -61,6 +65,7 @@ export class FakeMicrosoftApi {
     this.app.get('/api/v1.0/:tenant/activity/feed/subscriptions/content', async (req, reply) => {
       if (!this.gate(req, reply)) return reply;
       const q = req.query as Record<string, string>;
+      if (this.deniedContentTypes.has(q.contentType ?? '')) return this.deny(reply);
       const start = Date.parse(`${q.startTime}Z`);
       const end = Date.parse(`${q.endTime}Z`);
       if (
@@ -146,6 +151,16 @@ export class FakeMicrosoftApi {
   /** Every issued token stops working, as when it expires mid-run. */
   expireTokens(): void {
     this.tokens.clear();
+  }
+
+  private deny(reply: FastifyReply): FastifyReply {
+    return reply.code(401).send({
+      error: {
+        code: 'AF10001',
+        message:
+          'The permission set (ActivityFeed.Read) sent in the request does not include the expected permission ActivityFeed.ReadDlp.',
+      },
+    });
   }
 
   private gate(req: FastifyRequest, reply: FastifyReply): boolean {

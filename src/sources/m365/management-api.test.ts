@@ -49,14 +49,18 @@ function seed(blobs: number, perBlob: number, hours: number, from = 0) {
   }
 }
 
-function source(checkpoint?: Checkpoint, lookbackHours = 24) {
+function source(
+  checkpoint?: Checkpoint,
+  lookbackHours = 24,
+  contentTypes = ['Audit.AzureActiveDirectory', 'Audit.Exchange'],
+) {
   process.env.TELLTALE_TEST_M365_SECRET = api.clientSecret;
   return new ManagementActivitySource(
     {
       tenantId: 'tenant-1',
       clientId: 'client-1',
       clientSecret: { env: 'TELLTALE_TEST_M365_SECRET' },
-      contentTypes: ['Audit.AzureActiveDirectory', 'Audit.Exchange'],
+      contentTypes,
       loginUrl: api.base,
       apiUrl: api.base,
       pollInterval: 5 * 60_000,
@@ -162,6 +166,51 @@ describe('Office 365 Management Activity API poller', () => {
       expect(new Set(all).size).toBe(all.length);
       expect(all.sort()).toEqual([...full].sort());
     }
+  });
+
+  test('a content type the application may not read is reported and skipped, the others go on, and it is retried', async () => {
+    seed(6, 2, 10);
+    api.deniedContentTypes.add('DLP.All');
+    const src = source(undefined, 24, ['Audit.AzureActiveDirectory', 'DLP.All', 'Audit.Exchange']);
+    const first = await drain(src);
+    expect(ids(first).sort()).toEqual(Array.from({ length: 12 }, (_, i) => `rec-${i}`).sort());
+    const refusals = first.flatMap((b) => b.rejects);
+    expect(refusals).toHaveLength(1);
+    expect(refusals[0]).toMatchObject({ input: 'm365:DLP.All' });
+    expect(refusals[0]!.reason).toMatch(/DLP\.All subscription start refused with HTTP 401; skipped.*retried after/);
+    expect(refusals[0]!.text).toMatch(/AF10001/);
+    expect(src.errors).toBe(1);
+    // The permission is granted; after the retry time the type is subscribed and read from where it began.
+    api.deniedContentTypes.delete('DLP.All');
+    api.blobs.push({
+      contentType: 'DLP.All',
+      contentId: 'dlp-1',
+      created: now - HOUR,
+      records: [record(500, now - HOUR)],
+    });
+    now += 31 * 60_000;
+    const second = await drain(src);
+    expect(ids(second)).toEqual(['rec-500']);
+    expect(second.flatMap((b) => b.rejects)).toEqual([]);
+  });
+
+  test('a content type whose listing is refused is skipped without stalling the others', async () => {
+    seed(4, 2, 10);
+    const src = source();
+    const firstBatch = (await src.next())!;
+    expect(firstBatch.rejects).toEqual([]);
+    api.deniedContentTypes.add('Audit.Exchange');
+    now += HOUR;
+    seed(4, 2, 1, 100);
+    const rest = await drain(src);
+    const got = [...ids([firstBatch]), ...ids(rest)];
+    // Every Azure AD record arrives; Exchange records listed before the refusal may too, nothing twice.
+    expect(new Set(got).size).toBe(got.length);
+    for (const id of ['rec-0', 'rec-1', 'rec-4', 'rec-5', 'rec-100', 'rec-101', 'rec-104', 'rec-105'])
+      expect(got).toContain(id);
+    expect(rest.flatMap((b) => b.rejects).some((r) => /Audit\.Exchange content listing refused/.test(r.reason))).toBe(
+      true,
+    );
   });
 
   test('content published after a poll is picked up by the next, once', async () => {

@@ -25,6 +25,14 @@ export interface ManagementApiOptions {
   initialLookbackMs?: number;
   /** Listing windows overlap by this much, so late-listed content is not missed (ids de-duplicate). */
   overlapMs?: number;
+  /** A content type the API refuses (e.g. DLP.All without its permission) is tried again after this. Default 30 minutes. */
+  refusedRetryMs?: number;
+}
+
+/** Whether a content type's subscription works; one that is refused waits without holding up the rest. */
+interface TypeStatus {
+  started: boolean;
+  retryAt: number;
 }
 
 interface TypeState {
@@ -48,7 +56,8 @@ interface Pending {
 }
 
 /**
- * Office 365 Management Activity API poller. Starts a subscription per content type, lists
+ * Office 365 Management Activity API poller. Starts a subscription per content type (a type the
+ * API refuses is reported as a reject, skipped and retried later while the others go on), lists
  * available content blobs in windows of at most 24 hours within the last 7 days (following
  * `NextPageUri`), fetches each blob and decodes its records. One blob is one batch, and the
  * batch's checkpoint records it as delivered: a restart from any committed checkpoint neither
@@ -62,7 +71,9 @@ export class ManagementActivitySource implements EventSource {
   private readonly queue: Pending[] = [];
   /** Per content type: where the listed window ended and how many of its blobs are still queued. */
   private readonly windows = new Map<string, { end: number; pending: number }>();
-  private started = false;
+  private readonly status = new Map<string, TypeStatus>();
+  /** Refused content types, reported with the next batch. */
+  private readonly refusals: Reject[] = [];
   private nextPollAt = 0;
   private closed = false;
   /** Failures talking to the API (each is retried on the next poll). */
@@ -85,16 +96,16 @@ export class ManagementActivitySource implements EventSource {
     );
     this.state = parseCursor(checkpoint?.cursor) ?? { v: 1, types: {} };
     const start = deps.now() - Math.min(opts.initialLookbackMs ?? MAX_WINDOW_MS, MAX_AGE_MS);
-    for (const ct of opts.contentTypes) this.state.types[ct] ??= { from: start, seen: [] };
+    for (const ct of opts.contentTypes) {
+      this.state.types[ct] ??= { from: start, seen: [] };
+      this.status.set(ct, { started: false, retryAt: 0 });
+    }
   }
 
   async next(): Promise<EventBatch | null> {
     if (this.closed) return null;
     try {
-      if (!this.started) {
-        for (const ct of this.opts.contentTypes) await this.startSubscription(ct);
-        this.started = true;
-      }
+      await this.startDueSubscriptions();
       if (this.queue.length === 0) {
         const wait = this.nextPollAt - this.deps.now();
         if (wait > 0) {
@@ -107,7 +118,14 @@ export class ManagementActivitySource implements EventSource {
         this.nextPollAt = caughtUp ? this.deps.now() + this.opts.pollInterval : this.deps.now();
         if (this.queue.length === 0) return this.batch([], []);
       }
-      return await this.fetchOne(this.queue.shift()!);
+      const p = this.queue.shift()!;
+      try {
+        return await this.fetchOne(p);
+      } catch (err) {
+        // Kept for the next attempt: its window only advances once every blob is delivered.
+        this.queue.unshift(p);
+        throw err;
+      }
     } catch (err) {
       this.errors++;
       this.lastError = err instanceof Error ? err.message : String(err);
@@ -118,6 +136,39 @@ export class ManagementActivitySource implements EventSource {
 
   async close(): Promise<void> {
     this.closed = true;
+  }
+
+  private async startDueSubscriptions(): Promise<void> {
+    const now = this.deps.now();
+    for (const [ct, st] of this.status) {
+      if (st.started || now < st.retryAt) continue;
+      try {
+        await this.startSubscription(ct);
+        st.started = true;
+      } catch (err) {
+        if (!this.refused(ct, 'subscription start', err)) throw err;
+      }
+    }
+  }
+
+  /**
+   * A 4xx answer (other than throttling) from the activity API about one content type is that type's
+   * problem, typically a permission the application lacks: report it, and skip the type until its
+   * retry time. Anything else (network, server errors, the token endpoint) stays everyone's problem.
+   */
+  private refused(contentType: string, what: string, err: unknown): boolean {
+    if (!(err instanceof HttpError) || err.status < 400 || err.status >= 500 || err.status === 429) return false;
+    if (!err.url.startsWith(this.base)) return false;
+    const retryAt = this.deps.now() + (this.opts.refusedRetryMs ?? 30 * 60_000);
+    this.status.set(contentType, { started: false, retryAt });
+    this.errors++;
+    this.lastError = err.message;
+    this.refusals.push({
+      input: `m365:${contentType}`,
+      reason: `${contentType} ${what} refused with HTTP ${err.status}; skipped, other content types go on, retried after ${new Date(retryAt).toISOString()}`,
+      text: err.body.slice(0, 200),
+    });
+    return true;
   }
 
   private async startSubscription(contentType: string): Promise<void> {
@@ -132,40 +183,49 @@ export class ManagementActivitySource implements EventSource {
     const now = this.deps.now();
     let caughtUp = true;
     for (const ct of this.opts.contentTypes) {
-      if ((this.windows.get(ct)?.pending ?? 0) > 0) continue;
-      const st = this.state.types[ct]!;
-      const from = Math.max(st.from, now - MAX_AGE_MS + 5 * 60_000);
-      const end = Math.min(now, from + MAX_WINDOW_MS);
-      if (end < now) caughtUp = false;
-      const seen = new Set(st.seen.map(([id]) => id));
-      let url: string | null =
-        `${this.base}/subscriptions/content?contentType=${encodeURIComponent(ct)}&startTime=${apiTime(from)}&endTime=${apiTime(end)}`;
-      const found: Pending[] = [];
-      while (url !== null) {
-        const res = await callJson(this.deps, this.auth, url);
-        if (!Array.isArray(res.body)) throw new Error(`malformed content listing for ${ct}: ${res.text.slice(0, 120)}`);
-        for (const item of res.body) {
-          if (!isObject(item)) continue;
-          const contentId = String(item.contentId ?? '');
-          const contentUri = String(item.contentUri ?? '');
-          if (contentId === '' || contentUri === '' || seen.has(contentId)) continue;
-          seen.add(contentId);
-          found.push({
-            contentType: ct,
-            contentId,
-            contentUri,
-            created: Date.parse(String(item.contentCreated ?? '')) || end,
-            attempts: 0,
-          });
-        }
-        url = res.headers.get('NextPageUri');
+      if (this.status.get(ct)?.started !== true || (this.windows.get(ct)?.pending ?? 0) > 0) continue;
+      try {
+        if (!(await this.listType(ct, now))) caughtUp = false;
+      } catch (err) {
+        if (!this.refused(ct, 'content listing', err)) throw err;
       }
-      found.sort((a, b) => a.created - b.created);
-      this.queue.push(...found);
-      this.windows.set(ct, { end, pending: found.length });
-      if (found.length === 0) this.advance(ct, end);
     }
     return caughtUp;
+  }
+
+  /** List one content type's next window; returns true when it reached the present. */
+  private async listType(ct: string, now: number): Promise<boolean> {
+    const st = this.state.types[ct]!;
+    const from = Math.max(st.from, now - MAX_AGE_MS + 5 * 60_000);
+    const end = Math.min(now, from + MAX_WINDOW_MS);
+    const seen = new Set(st.seen.map(([id]) => id));
+    let url: string | null =
+      `${this.base}/subscriptions/content?contentType=${encodeURIComponent(ct)}&startTime=${apiTime(from)}&endTime=${apiTime(end)}`;
+    const found: Pending[] = [];
+    while (url !== null) {
+      const res = await callJson(this.deps, this.auth, url);
+      if (!Array.isArray(res.body)) throw new Error(`malformed content listing for ${ct}: ${res.text.slice(0, 120)}`);
+      for (const item of res.body) {
+        if (!isObject(item)) continue;
+        const contentId = String(item.contentId ?? '');
+        const contentUri = String(item.contentUri ?? '');
+        if (contentId === '' || contentUri === '' || seen.has(contentId)) continue;
+        seen.add(contentId);
+        found.push({
+          contentType: ct,
+          contentId,
+          contentUri,
+          created: Date.parse(String(item.contentCreated ?? '')) || end,
+          attempts: 0,
+        });
+      }
+      url = res.headers.get('NextPageUri');
+    }
+    found.sort((a, b) => a.created - b.created);
+    this.queue.push(...found);
+    this.windows.set(ct, { end, pending: found.length });
+    if (found.length === 0) this.advance(ct, end);
+    return end >= now;
   }
 
   private async fetchOne(p: Pending): Promise<EventBatch> {
@@ -209,7 +269,7 @@ export class ManagementActivitySource implements EventSource {
   private batch(events: Event[], rejects: Reject[]): EventBatch {
     return {
       events,
-      rejects,
+      rejects: this.refusals.length > 0 ? [...this.refusals.splice(0), ...rejects] : rejects,
       skipped: {},
       checkpoint: { source: this.id, cursor: JSON.stringify(this.state), updated: this.deps.now() },
     };
