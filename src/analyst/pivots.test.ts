@@ -49,7 +49,12 @@ describe('pivots', () => {
       query: 'evil.example',
     });
     const inc = { id: 'i-1' } as Incident;
-    const view = attachPivotEvents(inc, [[dns(T - 10, 2), dns(T - 20, 1)], [dns(T - 20, 1)]]);
+    const view = attachPivotEvents(inc, [
+      { breach: 'b-1', events: [dns(T - 10, 2), dns(T - 20, 1)] },
+      { breach: 'b-2', events: [dns(T - 20, 1)] },
+    ]);
     expect(view.events.map((e) => e.source.line)).toEqual([1, 2]);
+    // The shared look-up explains both breaches; the later one only the first.
+    expect(view.explains).toEqual({ 'b-1': [0, 1], 'b-2': [0] });
   });
 });

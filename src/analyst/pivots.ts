@@ -74,20 +74,38 @@ export function pivotQueries(breach: Breach, opts: PivotOptions = DEFAULT_PIVOTS
   return queries;
 }
 
-/** An incident with the stored events that explain it. */
+/** The events one breach's pivot queries fetched. */
+export interface PivotFetch {
+  breach: string;
+  events: readonly Event[];
+}
+
+/** An incident with the stored events that explain it, and which of them explain which breach. */
 export interface IncidentView {
   incident: Incident;
   events: Event[];
+  /** Breach id -> positions in `events` of the events fetched for it, in time order. */
+  explains: Record<string, number[]>;
 }
 
 function eventKey(e: Event): string {
   return `${e.source.input}\u0000${e.source.line ?? e.source.cursor ?? ''}\u0000${e.kind}\u0000${e.time}`;
 }
 
-/** Attach fetched pivot events to an incident: de-duplicated (by source) and in event-time order. */
-export function attachPivotEvents(incident: Incident, fetched: readonly (readonly Event[])[]): IncidentView {
+/**
+ * Attach fetched pivot events to an incident: de-duplicated (by source) and in event-time order,
+ * an event that explains several breaches listed once and pointed to by each.
+ */
+export function attachPivotEvents(incident: Incident, fetched: readonly PivotFetch[]): IncidentView {
   const byKey = new Map<string, Event>();
-  for (const list of fetched) for (const e of list) if (!byKey.has(eventKey(e))) byKey.set(eventKey(e), e);
-  const events = [...byKey.values()].sort((a, b) => a.time - b.time || eventKey(a).localeCompare(eventKey(b)));
-  return { incident, events };
+  for (const f of fetched) for (const e of f.events) if (!byKey.has(eventKey(e))) byKey.set(eventKey(e), e);
+  const keyed = [...byKey].sort(([ka, a], [kb, b]) => a.time - b.time || ka.localeCompare(kb));
+  const position = new Map(keyed.map(([k], i) => [k, i]));
+  const explains: Record<string, number[]> = {};
+  for (const f of fetched) {
+    const own = new Set(explains[f.breach] ?? []);
+    for (const e of f.events) own.add(position.get(eventKey(e))!);
+    explains[f.breach] = [...own].sort((a, b) => a - b);
+  }
+  return { incident, events: keyed.map(([, e]) => e), explains };
 }
