@@ -285,6 +285,38 @@ describe('reading', () => {
     expect(r.body).toMatch(/^telltale_stored_events \d+$/m);
     expect(r.body).toMatch(/^telltale_actions\{status="cleared"\} 1$/m);
   });
+
+  it('counts API events once, labelled by the sender with the label value escaped', async () => {
+    const own = await openStore(':memory:');
+    const announced: FirstStartCredentials[] = [];
+    const plain = await createServer({
+      store: own,
+      config: configSchema.parse({}),
+      logger: false,
+      webRoot: false,
+      announce: (c) => announced.push(c),
+    });
+    const admin = bearer(announced[0]!.token);
+    const made = await plain.inject({
+      method: 'POST',
+      url: '/api/tokens',
+      headers: admin,
+      payload: { name: 'edge "collector"\\1', role: 'analyst' },
+    });
+    const prompts = [{ time: '2026-03-12T10:00:00Z', actor: 'a@b.c', prompt: 'hi' }];
+    const sent = await plain.inject({
+      method: 'POST',
+      url: '/api/ingest/prompts',
+      headers: bearer(made.json().token),
+      payload: { prompts: [...prompts, ...prompts] },
+    });
+    expect(sent.statusCode, sent.body).toBe(200);
+    const text = (await plain.inject({ method: 'GET', url: '/api/metrics', headers: admin })).body;
+    const lines = text.split('\n').filter((l) => l.startsWith('telltale_events_in_total{'));
+    expect(lines).toEqual(['telltale_events_in_total{source="api:token:edge \\"collector\\"\\\\1"} 2']);
+    await plain.close();
+    await own.close();
+  });
 });
 
 describe('acting', () => {
@@ -425,6 +457,31 @@ describe('ingest', () => {
     });
   });
 
+  it('records who sent an event, whatever source the caller claims', async () => {
+    const forged = {
+      kind: 'net.conn',
+      time: '2026-03-12T10:05:00Z',
+      source: { input: 'zeek:/var/log/zeek/conn.log', line: 7 },
+      uid: 'Cforged',
+      src: '10.0.0.7',
+      srcPort: 50000,
+      dst: '198.51.100.4',
+      dstPort: 443,
+      proto: 'tcp',
+    };
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/ingest/events',
+      headers: tokens.analyst,
+      payload: { events: [forged, { ...forged, uid: 'Cforged2', source: undefined }] },
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    const [kept, plain] = ingested.at(-1)! as { source: { input: string; line?: number; cursor?: string } }[];
+    expect(kept!.source).toMatchObject({ input: 'api:token:analyst', line: 7 });
+    expect(plain!.source.input).toBe('api:token:analyst');
+    expect(plain!.source.cursor).not.toBe(kept!.source.cursor);
+  });
+
   it('rejects a batch with one malformed event with a clear 400 and keeps none of it', async () => {
     const count = await store.countEvents();
     const calls = ingested.length;
@@ -468,6 +525,7 @@ describe('ingest', () => {
     expect(r.json().accepted).toBe(1);
     expect(r.json().rejected.map((x: { line: number }) => x.line)).toEqual([2, 3]);
     expect(ingested.length).toBe(before + 1);
+    expect((ingested.at(-1)![0] as { source: { input: string } }).source.input).toBe('api:token:analyst');
     const viewer = await app.inject({
       method: 'POST',
       url: '/api/ingest/prompts.jsonl',
@@ -518,6 +576,7 @@ describe('ingest', () => {
     expect(ingested.length).toBe(before + 1);
     const prompt = ingested.at(-1)![0] as { kind: string; prompt: string; actor: string };
     expect(prompt).toMatchObject({ kind: 'ai.prompt', prompt: 'Reset my VPN token', actor: 'carol@contoso.com' });
+    expect((prompt as unknown as { source: { input: string } }).source.input).toBe('api:token:analyst');
     const anonymous = await app.inject({ method: 'POST', url, headers: json, payload: traces });
     expect(anonymous.statusCode).toBe(401);
     const viewer = await app.inject({ method: 'POST', url, headers: { ...tokens.viewer, ...json }, payload: traces });
@@ -531,6 +590,12 @@ describe('ingest', () => {
     });
     expect(protobuf.statusCode).toBe(415);
     expect(ingested.length).toBe(before + 1);
+  });
+
+  it('leaves counting ingested events to the pipeline behind onIngest, so none is counted twice', async () => {
+    expect(ingested.length).toBeGreaterThan(0);
+    const text = (await app.inject({ method: 'GET', url: '/api/metrics', headers: tokens.viewer })).body;
+    expect(text).not.toMatch(/^telltale_events_in_total\{/m);
   });
 
   it('rejects unknown kinds, missing prompts and non-JSON bodies', async () => {

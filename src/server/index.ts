@@ -6,6 +6,7 @@ import type { BaselineView } from '../baseline/view.js';
 import type { Config } from '../config/schema.js';
 import type { ModelOverrides } from '../engine/detector.js';
 import type { Event } from '../events/event.js';
+import type { Action, ActionDecision } from '../response/action.js';
 import type { Store } from '../store/store.js';
 import { AccessControl, type FirstStartCredentials } from './auth/access.js';
 import { SessionTable } from './auth/sessions.js';
@@ -36,10 +37,19 @@ export interface ServerOptions {
   config: Config;
   /** The engine's live pattern of life (a BaselineView, or a function returning the current one). */
   baselines?: BaselineView | (() => BaselineView | undefined);
-  /** Runs ingested events through the pipeline. Without it, events are stored as they are. */
+  /**
+   * Runs ingested events through the pipeline, which counts them in `metrics`. Without it, events
+   * are stored as they are and the server counts them.
+   */
   onIngest?: (events: Event[]) => Promise<void> | void;
   /** Called after models are tuned from the API, with every override, for the engine to reload. */
   onModelsChanged?: (overrides: Record<string, ModelOverrides>) => void;
+  /**
+   * An analyst's decision on an action, for the response policy that owns action state to make,
+   * store and carry out (`telltale run`); returns the decided action, or undefined when the policy
+   * holds no such live action. Without it, decisions are recorded in the store only.
+   */
+  onActionDecision?: (decision: ActionDecision) => Promise<Action | undefined>;
   /** Counters the pipeline bumps; the server renders them at /api/metrics. */
   metrics?: ServerMetrics;
   /**
@@ -121,12 +131,16 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
     sessions: new SessionTable(opts.sessionTtlMs ?? DEFAULT_SESSION_TTL, now),
     metrics,
     baselines: typeof baselines === 'function' ? baselines : () => baselines,
+    // Whoever keeps the events counts them once: the pipeline behind onIngest counts every input it takes.
     ingest: async (events) => {
-      metrics.countEvents(events[0]?.source.input ?? 'api', events.length, Math.max(...events.map((e) => e.time)));
-      if (opts.onIngest) await opts.onIngest(events);
-      else await opts.store.commit({ events });
+      if (opts.onIngest) return opts.onIngest(events);
+      await opts.store.commit({ events });
+      let newest = Number.NEGATIVE_INFINITY;
+      for (const e of events) if (e.time > newest) newest = e.time;
+      metrics.countEvents(events[0]?.source.input ?? 'api', events.length, newest);
     },
     onModelsChanged: opts.onModelsChanged ?? (() => {}),
+    ...(opts.onActionDecision ? { decideAction: opts.onActionDecision } : {}),
     now,
     audit: async (who, action, target, detail) => {
       const entry = { time: now(), actor: who?.name ?? 'anonymous', action, target, ...(detail ? { detail } : {}) };

@@ -15,8 +15,16 @@ const strings = z.array(text()).max(1000);
 
 const base = {
   time,
+  /**
+   * The sender's own position (line, cursor) is kept for evidence; `input` is accepted for senders
+   * that forward stored events but always replaced by the API principal (see toEvent).
+   */
   source: z
-    .object({ input: text(1024), line: z.number().int().positive().optional(), cursor: text().optional() })
+    .object({
+      input: text(1024).optional(),
+      line: z.number().int().positive().optional(),
+      cursor: text().optional(),
+    })
     .optional(),
   entity: entity.optional(),
 };
@@ -256,16 +264,26 @@ function defaultEntity(e: IngestedEvent): EntityRef {
   }
 }
 
-export function toEvent(e: IngestedEvent, input: string): Event {
-  return { ...e, source: e.source ?? { input }, entity: e.entity ?? defaultEntity(e) } as Event;
+/**
+ * `input` names who sent the event (`api:<principal>`), set by the server: a caller's claim of where
+ * an event came from would let it pose as a sensor or file. `cursor` is the fallback position in
+ * this request, so events without one of their own still have distinct evidence keys.
+ */
+export function toEvent(e: IngestedEvent, input: string, cursor: string): Event {
+  const { line, cursor: own } = e.source ?? {};
+  return {
+    ...e,
+    source: { input, ...(line !== undefined ? { line } : {}), cursor: own ?? cursor },
+    entity: e.entity ?? defaultEntity(e),
+  } as Event;
 }
 
-export function promptToEvent(p: IngestedPrompt, input: string, index: number): Event {
+export function promptToEvent(p: IngestedPrompt, input: string, cursor: string): Event {
   const actor = p.actor.toLowerCase();
   return {
     kind: 'ai.prompt',
     time: p.time,
-    source: { input, cursor: String(index) },
+    source: { input, cursor },
     entity: { kind: p.actor_type === 'agent' ? 'agent' : 'user', id: actor },
     actor,
     actorType: p.actor_type,

@@ -1,17 +1,37 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Event } from '../../events/event.js';
 import { registerOtlpIngest } from '../../sources/otel/http-ingest.js';
 import { registerPromptIngest } from '../../sources/prompts/http-ingest.js';
+import type { Principal } from '../auth/access.js';
 import type { ServerContext } from '../context.js';
 import { eventBatchSchema, promptBatchSchema, promptToEvent, toEvent } from '../ingest-schema.js';
 import { addRoute, authorize, HttpError } from '../route.js';
 
+/**
+ * Where API events came from, set here and never taken from the caller: one input per principal,
+ * so provenance cannot be forged and the per-source metrics stay as few as the tokens and users.
+ */
+export function apiInput(principal: Principal): string {
+  return `api:${principal.name}`;
+}
+
 /** Ingest is a role-gated write: analysts (and admins) may push; tokens for collectors get the analyst role. */
 export function ingestRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  /** Callers the plugins' access check let through, for their events' provenance. */
+  const callers = new WeakMap<FastifyRequest, Principal>();
   /** The plugins' access check, answering as addRoute does: 401, 403 for CSRF or a role too low. */
   const mayIngest = (req: FastifyRequest) => {
     const access = authorize(ctx, req, 'analyst');
-    return access instanceof HttpError ? { status: access.status, error: access.code, message: access.message } : true;
+    if (access instanceof HttpError) return { status: access.status, error: access.code, message: access.message };
+    callers.set(req, access);
+    return true;
   };
+  const fromCaller = (events: Event[], req: FastifyRequest) => {
+    const input = apiInput(callers.get(req)!);
+    for (const e of events) e.source = { ...e.source, input };
+    return ctx.ingest(events);
+  };
+
   // Prompt JSON lines as collectors write them (DESIGN §3); valid lines are kept, bad ones answered by line.
   ctx.routes.push({
     method: 'POST',
@@ -24,7 +44,7 @@ export function ingestRoutes(app: FastifyInstance, ctx: ServerContext): void {
   registerPromptIngest(app, {
     path: '/api/ingest/prompts.jsonl',
     authenticate: mayIngest,
-    onEvents: (events) => ctx.ingest(events),
+    onEvents: fromCaller,
   });
 
   // OpenTelemetry GenAI spans straight from an application's exporter
@@ -40,7 +60,7 @@ export function ingestRoutes(app: FastifyInstance, ctx: ServerContext): void {
   registerOtlpIngest(app, {
     path: '/api/ingest/otlp/v1/traces',
     authenticate: mayIngest,
-    onEvents: (events) => ctx.ingest(events),
+    onEvents: fromCaller,
   });
 
   addRoute(app, ctx, {
@@ -50,9 +70,9 @@ export function ingestRoutes(app: FastifyInstance, ctx: ServerContext): void {
     tag: 'ingest',
     role: 'analyst',
     body: eventBatchSchema,
-    handler: async ({ body, principal }) => {
-      const input = `api:${principal!.name}`;
-      const events = body.events.map((e) => toEvent(e, input));
+    handler: async ({ body, principal, req }) => {
+      const input = apiInput(principal!);
+      const events = body.events.map((e, i) => toEvent(e, input, `${req.id}:${i}`));
       await ctx.ingest(events);
       return { accepted: events.length };
     },
@@ -65,9 +85,9 @@ export function ingestRoutes(app: FastifyInstance, ctx: ServerContext): void {
     tag: 'ingest',
     role: 'analyst',
     body: promptBatchSchema,
-    handler: async ({ body, principal }) => {
-      const input = `api:${principal!.name}:prompts`;
-      const events = body.prompts.map((p, i) => promptToEvent(p, input, i));
+    handler: async ({ body, principal, req }) => {
+      const input = apiInput(principal!);
+      const events = body.prompts.map((p, i) => promptToEvent(p, input, `${req.id}:${i}`));
       await ctx.ingest(events);
       return { accepted: events.length };
     },
