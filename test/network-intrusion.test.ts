@@ -1,60 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { readZeekDir, ZEEK_DATA } from '../bench/network-zeek.js';
-import { createEnricher } from '../src/enrich/index.js';
-import type { Event } from '../src/events/event.js';
+import { benignNetwork } from '../bench/network-zeek.js';
 import type { Breach } from '../src/models/breach.js';
 import { NETWORK_MODELS } from '../src/models/network/index.js';
 import { DAY, HOUR, MINUTE, NetEvents, T0, UA } from '../src/models/network/test-events.js';
 import { runModels } from '../src/models/testing.js';
 
 /**
- * End to end: four real benign Windows hosts (Stratosphere CTU-Normal captures, one day each) are
- * replayed as 24 devices over three learning days; on day four every device replays another
- * host's real day (new for it, common on the network), and two devices are attacked.
+ * End to end: four real benign Windows hosts (Stratosphere CTU-Normal captures, one day each)
+ * are the background of 24 devices that differ: each uses its own share of its host's endpoints
+ * and hours (see `benignNetwork`), so the long tail of endpoints is rare on the network as in a
+ * real one. Three learning days; on day four every device replays another host's real day through
+ * its own filter (endpoints new for it, some rare), and two devices are attacked.
  */
-const SOURCES: [string, string][] = [
-  ['stratosphere-security-datasets/008-zeek-mixed', '147.32.81.167'],
-  ['stratosphere-security-datasets/010-zeek-mixed', '147.32.83.234'],
-  ['stratosphere-security-datasets/011-zeek-mixed', '147.32.83.165'],
-  ['stratosphere-security-datasets/012-zeek-mixed', '147.32.83.161'],
-];
-const REPLICAS = 6;
 const LEARN_DAYS = 3;
-
-/** The host's own records (it is the originator), re-addressed to an internal device and enriched once. */
-function hostDay(events: readonly Event[], host: string): Event[] {
-  const enrich = createEnricher();
-  const out: Event[] = [];
-  for (const e of events) {
-    if (e.kind === 'net.x509' || !('src' in e) || e.src !== host) continue;
-    const moved = { ...e, src: '10.9.9.9', entity: { kind: 'device', id: '10.9.9.9' } } as Event;
-    enrich(moved);
-    out.push(moved);
-  }
-  return out;
-}
-
-/** A host's day replayed as `device`, starting at `start`. */
-function replay(day: readonly Event[], device: string, start: number, out: Event[]): void {
-  const t0 = day[0]!.time;
-  for (const e of day)
-    out.push({ ...e, src: device, entity: { kind: 'device', id: device }, time: start + (e.time - t0) } as Event);
-}
-
-function benignNetwork(): { events: Event[]; devices: string[] } {
-  const days = SOURCES.map(([dir, host]) => hostDay(readZeekDir(ZEEK_DATA + dir).events, host));
-  const out: Event[] = [];
-  const devices: string[] = [];
-  SOURCES.forEach((_, s) => {
-    for (let k = 0; k < REPLICAS; k++) {
-      const device = `10.2.${s}.${k + 1}`;
-      devices.push(device);
-      for (let d = 0; d < LEARN_DAYS; d++) replay(days[s]!, device, T0 + d * DAY + k * 7 * MINUTE, out);
-      replay(days[(s + 1) % SOURCES.length]!, device, T0 + LEARN_DAYS * DAY + k * 7 * MINUTE, out);
-    }
-  });
-  return { events: out, devices };
-}
+/**
+ * What the benign devices may raise on the judged day: on average at most one breach per device,
+ * and no device more than two, a load an analyst triages in minutes.
+ */
+const QUIET_PER_DEVICE = 1;
+const QUIET_MAX_ONE_DEVICE = 2;
 
 const MAC = '10.2.1.1';
 const WIN = '10.2.2.2';
@@ -124,9 +88,21 @@ function modelsOf(breaches: readonly Breach[], device: string): Set<string> {
 
 describe('network intrusion end to end (real CTU-Normal traffic as background)', () => {
   it('catches the macOS and Windows intrusions and leaves the other devices quiet', () => {
-    const { events, devices } = benignNetwork();
+    const { events, devices } = benignNetwork({
+      devicesPerHost: 6,
+      ownDays: LEARN_DAYS,
+      start: T0,
+      endpointShare: 0.5,
+      hourShare: 0.8,
+    });
     expect(devices).toHaveLength(24);
     expect(events.length).toBeGreaterThan(50_000);
+    // The quiet check can fail: many benign endpoints are used by at most three devices.
+    const users = new Map<string, Set<string>>();
+    for (const e of events)
+      if (e.kind === 'net.conn') users.set(e.dst, (users.get(e.dst) ?? new Set()).add(e.entity.id));
+    const rare = [...users.values()].filter((u) => u.size <= 3).length;
+    expect(rare).toBeGreaterThan(100);
     const attack = new NetEvents();
     const learnUntil = T0 + LEARN_DAYS * DAY;
     macIntrusion(attack, learnUntil + 10 * HOUR);
@@ -156,8 +132,14 @@ describe('network intrusion end to end (real CTU-Normal traffic as background)',
     ]) {
       expect(win, m).toContain(m);
     }
+    const benign = devices.filter((d) => d !== MAC && d !== WIN);
     const others = breaches.filter((b) => b.entity.id !== MAC && b.entity.id !== WIN);
-    expect(others.map((b) => `${b.entity.id} ${b.model} ${b.summary}`)).toEqual([]);
+    const listed = others.map((b) => `${b.entity.id} ${Math.round(b.score)} ${b.model} ${b.summary}`);
+    expect(others.length, listed.join('\n')).toBeLessThanOrEqual(QUIET_PER_DEVICE * benign.length);
+    for (const d of benign)
+      expect(others.filter((b) => b.entity.id === d).length, `${d}\n${listed.join('\n')}`).toBeLessThanOrEqual(
+        QUIET_MAX_ONE_DEVICE,
+      );
     // Every breach states the baseline it broke.
     for (const b of breaches)
       expect(

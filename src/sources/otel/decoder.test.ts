@@ -175,6 +175,19 @@ describe('OTLP GenAI decoder', () => {
     expect(decode(['{"foo":1}']).rejects[0]?.reason).toMatch(/resourceSpans/);
   });
 
+  it('masks personal data and secrets in what it keeps of a rejected document', () => {
+    const prompt = 'Email john.smith@contoso.com the key AKIA2OGYBAH6STMMNXNQ';
+    const doc = { resourceSpan: [{ attributes: [s('gen_ai.prompt', prompt)] }] };
+    const one = decode([JSON.stringify(doc)]).rejects[0]!;
+    expect(one.reason).toMatch(/resourceSpans/);
+    const broken = decode(JSON.stringify(doc, null, 2).split('\n').slice(0, -1)).rejects[0]!;
+    expect(broken.reason).toMatch(/JSON/);
+    for (const r of [one, broken]) {
+      expect(r.text).toContain('gen_ai.prompt');
+      expect(r.text).not.toMatch(/john\.smith|AKIA2OGYBAH6STMMNXNQ/);
+    }
+  });
+
   it('counts non-GenAI traces as skipped, not rejected', () => {
     const plain = {
       resourceSpans: [

@@ -1,4 +1,5 @@
 import type { DecoderFactory, DecodeSink, InputDecoder } from '../decoder.js';
+import { rejectedPromptText } from '../prompts/privacy.js';
 import { genAiEventsFromTraces } from './genai.js';
 import type { OtlpTraceRequest } from './otlp-json.js';
 
@@ -38,7 +39,7 @@ export const otlpGenAiDecoder: DecoderFactory = {
                   input,
                   line: lineNo,
                   reason: 'no "resourceSpans" array',
-                  text: t.slice(0, REJECT_TEXT_MAX),
+                  text: rejectedPromptText(t, REJECT_TEXT_MAX),
                 });
               return;
             } catch {
@@ -60,14 +61,14 @@ export const otlpGenAiDecoder: DecoderFactory = {
               input,
               line: bufferedFrom,
               reason: 'no "resourceSpans" array',
-              text: doc.slice(0, REJECT_TEXT_MAX),
+              text: rejectedPromptText(doc, REJECT_TEXT_MAX),
             });
         } catch (err) {
           sink.reject({
             input,
             line: bufferedFrom,
             reason: `not valid JSON: ${(err as Error).message}`,
-            text: doc.slice(0, REJECT_TEXT_MAX),
+            text: rejectedPromptText(doc, REJECT_TEXT_MAX),
           });
         }
       },

@@ -66,3 +66,27 @@ describe('prompt JSONL decoder', () => {
     expect(promptJsonlDecoder.sniff('#separator \\x09\n', 'conn.log')).toBe(0);
   });
 });
+
+describe('prompt JSONL rejects', () => {
+  const PROMPT = 'Refund card 4539 1488 0343 6467 for john.smith@contoso.com about project Bluebird';
+  it('keeps the fields that were wrong, but not the prompt or the response of a record that parsed', () => {
+    const { rejects } = decode([
+      JSON.stringify({ time: 'yesterday', actor: 'ann@c.com', prompt: PROMPT, response: 'Done for john.smith' }),
+      JSON.stringify({ time: '2026-03-12T09:14:03Z', actor: 'ann@c.com', actor_type: 'robot', prompt: PROMPT }),
+    ]);
+    expect(rejects).toHaveLength(2);
+    for (const r of rejects) {
+      expect(r.text).not.toMatch(/4539|john\.smith|Bluebird|Refund/);
+      expect(r.text).toMatch(/\[PROMPT: 81 characters\]/);
+    }
+    expect(rejects[0]!.text).toContain('"time":"yesterday"');
+    expect(rejects[1]!.text).toContain('"actor_type":"robot"');
+  });
+
+  it('masks personal data and secrets in a line that is not JSON, even where the cut falls inside one', () => {
+    const line = `${'x'.repeat(168)} {"prompt":"card 4539 1488 0343 6467 key AKIA2OGYBAH6STMMNXNQ"`;
+    const { rejects } = decode([line]);
+    expect(rejects[0]!.text).toHaveLength(200);
+    expect(rejects[0]!.text).not.toMatch(/4539|1488/);
+  });
+});

@@ -1,4 +1,5 @@
 import type { DecoderFactory, DecodeSink, InputDecoder } from '../decoder.js';
+import { rejectedPromptText } from './privacy.js';
 import { promptRecordToEvent } from './record.js';
 
 const REJECT_TEXT_MAX = 200;
@@ -27,12 +28,17 @@ export const promptJsonlDecoder: DecoderFactory = {
         try {
           rec = JSON.parse(text);
         } catch {
-          sink.reject({ input, line: lineNo, reason: 'not valid JSON', text: text.slice(0, REJECT_TEXT_MAX) });
+          sink.reject({
+            input,
+            line: lineNo,
+            reason: 'not valid JSON',
+            text: rejectedPromptText(text, REJECT_TEXT_MAX),
+          });
           return;
         }
         const ev = promptRecordToEvent(rec, { input, line: lineNo });
         if (typeof ev === 'string')
-          sink.reject({ input, line: lineNo, reason: ev, text: text.slice(0, REJECT_TEXT_MAX) });
+          sink.reject({ input, line: lineNo, reason: ev, text: rejectedPromptText(text, REJECT_TEXT_MAX, rec) });
         else sink.event(ev);
       },
       end(): void {},

@@ -44,4 +44,33 @@ describe('prepareForStore', () => {
     });
     expect(s.prompt).toBe('Email john.smith@contoso.com and use aws_secret_access_key = "[SECRET]" for the upload');
   });
+
+  it('masks what the detection settings did not look for', () => {
+    const noPersonal = {
+      ...event(false),
+      findings: scanPrompt(PROMPT, { categories: ['prompt_injection', 'jailbreak'] }),
+    };
+    const highFloor = { ...event(false), findings: scanPrompt(PROMPT, { minConfidence: 0.99 }) };
+    for (const e of [noPersonal, highFloor]) {
+      const s = prepareForStore(e, { mask: true });
+      expect(s.prompt).toBe('Email [EMAIL] and use aws_secret_access_key = "[AWS_SECRET_KEY]" for the upload');
+      // The detection findings are the event's own and are kept as they were.
+      expect(s.findings).toEqual(e.findings);
+    }
+  });
+
+  it('masks personal data and secrets in tools and resources too', () => {
+    const e: AiPromptEvent = {
+      ...event(),
+      tools: ['sharepoint.search', 'reply to john.smith@contoso.com'],
+      resources: ['sharepoint:/sites/finance/q1.xlsx', 'https://files.contoso.com/x?sig=1&AKIA2OGYBAH6STMMNXNQ'],
+    };
+    const s = prepareForStore(e, { mask: true });
+    expect(s.tools).toEqual(['sharepoint.search', 'reply to [EMAIL]']);
+    expect(s.resources).toEqual([
+      'sharepoint:/sites/finance/q1.xlsx',
+      'https://files.contoso.com/x?sig=1&[AWS_ACCESS_KEY]',
+    ]);
+    expect(e.tools?.[1]).toContain('john.smith');
+  });
 });
