@@ -9,7 +9,15 @@ import type { ExportFormat, SearchRequest, SearchResult, TopValue, TopValuesRequ
 import { EVENT_COLUMNS, eventRow } from './eventColumns.js';
 import { MIGRATIONS, MIGRATIONS_TABLE } from './migrations.js';
 import { actionsFilter, breachesFilter, eventsFilter, incidentsFilter } from './queries.js';
-import type { BreachQuery, Checkpoint, CommitBatch, EventQuery, Reject, Store } from './store.js';
+import {
+  type BreachQuery,
+  type Checkpoint,
+  type CommitBatch,
+  type EventQuery,
+  type Reject,
+  type Store,
+  withStoredAudit,
+} from './store.js';
 
 type Cell = string | number | boolean | null;
 
@@ -111,7 +119,9 @@ export class DuckDbStore implements Store {
         [i.id, i.start, i.end, i.status, i.score, JSON.stringify(i)],
       );
     }
-    for (const a of batch.actions ?? []) {
+    for (const next of batch.actions ?? []) {
+      const stored = (await this.jsonRows<Action>('SELECT json FROM actions WHERE id = ?', [next.id]))[0];
+      const a = withStoredAudit(stored, next);
       await this.conn.run('INSERT OR REPLACE INTO actions (id, status, start_time, json) VALUES (?, ?, ?, ?)', [
         a.id,
         a.status,

@@ -9,7 +9,15 @@ import type { ExportFormat, SearchRequest, SearchResult, TopValue, TopValuesRequ
 import { EVENT_COLUMNS, eventRow } from './eventColumns.js';
 import { MIGRATIONS, MIGRATIONS_TABLE } from './migrations.js';
 import { actionsFilter, breachesFilter, eventsFilter, incidentsFilter } from './queries.js';
-import type { BreachQuery, Checkpoint, CommitBatch, EventQuery, Reject, Store } from './store.js';
+import {
+  type BreachQuery,
+  type Checkpoint,
+  type CommitBatch,
+  type EventQuery,
+  type Reject,
+  type Store,
+  withStoredAudit,
+} from './store.js';
 
 const EXPORT_BATCH = 1000;
 const SUCCESS = EVENT_COLUMNS.findIndex((c) => c.name === 'success');
@@ -95,7 +103,10 @@ export class SqliteStore implements Store {
     }
     if (batch.actions?.length) {
       const upsert = this.stmt('INSERT OR REPLACE INTO actions (id, status, start_time, json) VALUES (?, ?, ?, ?)');
-      for (const a of batch.actions) upsert.run(a.id, a.status, a.start, JSON.stringify(a));
+      for (const next of batch.actions) {
+        const a = withStoredAudit(this.jsonRows<Action>('SELECT json FROM actions WHERE id = ?', [next.id])[0], next);
+        upsert.run(a.id, a.status, a.start, JSON.stringify(a));
+      }
     }
     if (batch.rejects?.length) {
       const insert = this.stmt('INSERT INTO rejects (input, line, reason, text) VALUES (?, ?, ?, ?)');

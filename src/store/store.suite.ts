@@ -207,6 +207,33 @@ export function storeSuite(name: string, open: StoreFactory): void {
       expect(await store.updateAction('missing', audit)).toBeUndefined();
     });
 
+    it('keeps audit entries only the store has when the policy commits its copy of an action again', async () => {
+      const proposed = action('a1', { status: 'active' });
+      await store.commit({ actions: [proposed] });
+      const executed = {
+        time: T0 + 1,
+        actor: 'executor:nftables',
+        from: 'active' as const,
+        to: 'active' as const,
+        reason: 'nftables: applied',
+      };
+      await store.updateAction('a1', executed);
+      const extension = {
+        time: T0 + 9,
+        actor: 'policy',
+        from: 'active' as const,
+        to: 'extended' as const,
+        reason: 'again',
+      };
+      const extended = { ...proposed, status: 'extended' as const, audit: [...proposed.audit, extension] };
+      await store.commit({ actions: [extended] });
+      await store.commit({ actions: [extended] });
+      const stored = await store.getAction('a1');
+      expect(stored?.status).toBe('extended');
+      expect(stored?.audit).toEqual([...proposed.audit, executed, extension]);
+      expect((await store.listActions({ status: ['extended'] })).map((a) => a.id)).toEqual(['a1']);
+    });
+
     it('keeps rejects and checkpoints', async () => {
       await store.commit({
         rejects: [

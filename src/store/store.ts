@@ -37,6 +37,7 @@ export interface CommitBatch {
   events?: readonly Event[];
   breaches?: readonly Breach[];
   incidents?: readonly Incident[];
+  /** Upserted; an action already stored keeps the audit entries this copy lacks (see `withStoredAudit`). */
   actions?: readonly Action[];
   rejects?: readonly Reject[];
   checkpoints?: readonly Checkpoint[];
@@ -110,4 +111,20 @@ export interface Store {
   exportSearch(req: SearchRequest, format: ExportFormat): AsyncIterable<string>;
 
   close(): Promise<void>;
+}
+
+/**
+ * An action committed again by its owner (the response policy) over the stored copy: its status and
+ * fields win, but audit entries that only the store holds (executor results, appended with
+ * `updateAction`) are kept, in the order they were written, before the entries new in this copy.
+ */
+export function withStoredAudit(stored: Action | undefined, next: Action): Action {
+  if (stored === undefined || stored.audit.length === 0) return next;
+  const known = new Set(stored.audit.map(auditKey));
+  const added = next.audit.filter((e) => !known.has(auditKey(e)));
+  return { ...next, audit: [...stored.audit, ...added] };
+}
+
+function auditKey(e: ActionAudit): string {
+  return `${e.time}\u0000${e.actor}\u0000${e.from ?? ''}\u0000${e.to}\u0000${e.reason}`;
 }
