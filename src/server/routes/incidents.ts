@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { incidentsInRange, toNavigatorLayer } from '../../analyst/navigator.js';
 import { attachPivotEvents, type PivotFetch, pivotQueries } from '../../analyst/pivots.js';
 import type { Event } from '../../events/event.js';
 import type { Breach } from '../../models/breach.js';
@@ -12,6 +13,16 @@ import { addRoute, HttpError, idParams, queryInt, queryTime } from '../route.js'
  * store queries, and an incident may hold hundreds of breaches of the same few kinds.
  */
 const MAX_PIVOTED_BREACHES = 25;
+
+/** Incidents one ATT&CK Navigator layer of a time range covers at most (the latest, beyond it). */
+const MAX_LAYER_INCIDENTS = 10_000;
+
+const navigatorRange = z
+  .object({
+    from: queryTime.describe('Start of the range (ISO-8601 or epoch ms), inclusive'),
+    to: queryTime.describe('End of the range (ISO-8601 or epoch ms), exclusive'),
+  })
+  .refine((q) => q.to > q.from, { message: 'to must be after from', path: ['to'] });
 
 /** The stored events that explain each breach (src/analyst/pivots.ts), one store query per distinct pivot. */
 async function fetchPivots(ctx: ServerContext, breaches: readonly Breach[]): Promise<PivotFetch[]> {
@@ -69,6 +80,35 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       );
       const { events, explains } = attachPivotEvents(incident, await fetchPivots(ctx, breaches));
       return { incident, breaches, actions, events, explains };
+    },
+  });
+
+  addRoute(app, ctx, {
+    method: 'GET',
+    url: '/api/incidents/:id/navigator',
+    summary: 'One incident as an ATT&CK Navigator layer (layer format 4.5): its techniques, scored by the incident',
+    tag: 'incidents',
+    role: 'viewer',
+    params: idParams,
+    handler: async ({ params }) => {
+      const incident = await ctx.store.getIncident(params.id);
+      if (incident === undefined) throw new HttpError(404, 'not_found', `no incident ${params.id}`);
+      return toNavigatorLayer([incident]);
+    },
+  });
+
+  addRoute(app, ctx, {
+    method: 'GET',
+    url: '/api/navigator',
+    summary:
+      'The incidents overlapping [from, to) as one ATT&CK Navigator layer (layer format 4.5): each technique scored ' +
+      'by the highest incident that reached it, merged incidents left out',
+    tag: 'incidents',
+    role: 'viewer',
+    query: navigatorRange,
+    handler: async ({ query }) => {
+      const stored = await ctx.store.listIncidents({ from: query.from, to: query.to, limit: MAX_LAYER_INCIDENTS });
+      return toNavigatorLayer(incidentsInRange(stored, query.from, query.to));
     },
   });
 }
