@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { benignNetwork } from '../bench/network-zeek.js';
+import { expectedSteps, incidentsOf, narrativeSteps } from '../src/analyst/testing.js';
 import type { Breach } from '../src/models/breach.js';
 import { NETWORK_MODELS } from '../src/models/network/index.js';
 import { DAY, HOUR, MINUTE, NetEvents, T0, UA } from '../src/models/network/test-events.js';
@@ -146,5 +147,57 @@ describe('network intrusion end to end (real CTU-Normal traffic as background)',
         b.evidence.some((e) => e.baseline !== undefined),
         b.model,
       ).toBe(true);
+  }, 300_000);
+});
+
+describe('network intrusion end to end: incidents from the analyst', () => {
+  it('makes one incident per attacked device holding all its breaches, and tells the steps in order', () => {
+    const { events, devices } = benignNetwork({
+      devicesPerHost: 6,
+      ownDays: LEARN_DAYS,
+      start: T0,
+      endpointShare: 0.5,
+      hourShare: 0.8,
+    });
+    const attack = new NetEvents();
+    const learnUntil = T0 + LEARN_DAYS * DAY;
+    macIntrusion(attack, learnUntil + 10 * HOUR);
+    windowsIntrusion(attack, learnUntil + 11 * HOUR);
+    const all = events.concat(attack.events).sort((a, b) => a.time - b.time);
+    const { breaches } = runModels(NETWORK_MODELS, all, { learnUntil });
+    const incidents = incidentsOf(breaches);
+    const incidentOf = (device: string) =>
+      incidents.filter((i) => i.entities.some((e) => e.kind === 'device' && e.id === device));
+
+    // The two intrusions overlap in time (10:00-11:45 and 11:00-11:40) yet share nothing: two incidents.
+    const [mac] = incidentOf(MAC);
+    const [win] = incidentOf(WIN);
+    expect(incidentOf(MAC)).toHaveLength(1);
+    expect(incidentOf(WIN)).toHaveLength(1);
+    expect(mac!.id).not.toBe(win!.id);
+    const benign = new Set(devices.filter((d) => d !== MAC && d !== WIN));
+    for (const [device, inc] of [
+      [MAC, mac!],
+      [WIN, win!],
+    ] as const) {
+      const own = breaches.filter((b) => b.entity.id === device);
+      expect([...inc.breaches].sort()).toEqual(own.map((b) => b.id).sort());
+      expect(inc.entities.filter((e) => e.kind === 'device')).toEqual([{ kind: 'device', id: device }]);
+      for (const e of inc.entities) expect(benign.has(e.id), e.id).toBe(false);
+      const steps = narrativeSteps(inc.summary);
+      expect(steps.map((s) => s.n)).toEqual(steps.map((_, i) => i + 1));
+      expect(steps.map((s) => s.model)).toEqual(expectedSteps(own));
+      expect(steps.map((s) => s.time)).toEqual([...steps.map((s) => s.time)].sort());
+    }
+    expect(mac!.breaches).toHaveLength(8);
+    expect(win!.breaches).toHaveLength(5);
+    // The look-up of the look-alike meeting host comes first, the 30 MB upload last.
+    const macSteps = narrativeSteps(mac!.summary);
+    expect(macSteps[0]!.model).toBe('Compromise::Possible Doppelganger Attack');
+    expect(macSteps.at(-1)!.model).toBe('Unusual Activity::Unusual External Data to New Endpoint');
+    // The failed retries of the implant come first, the GitHub download after PowerShell last.
+    const winSteps = narrativeSteps(win!.summary);
+    expect(winSteps[0]!.model).toBe('Compromise::Large Number of Suspicious Failed Connections');
+    expect(winSteps.at(-1)!.model).toBe('Device::Anomalous Github Download');
   }, 300_000);
 });
