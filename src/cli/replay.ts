@@ -5,6 +5,7 @@ import { loadConfig } from '../config/load.js';
 import { groupRotatedFiles, mergeSources, SequentialSource } from '../engine/merge.js';
 import { SortedSource } from '../engine/sorted-source.js';
 import { alertJson } from '../export/alert.js';
+import { createExecutors } from '../response/executors/index.js';
 import { expandInputs, openFileSource } from '../sources/files/index.js';
 import { DECODERS, decoderByFormat } from '../sources/formats.js';
 import type { EventSource } from '../sources/source.js';
@@ -92,7 +93,12 @@ export async function replay(inputs: string[], opts: ReplayOptions): Promise<num
   let done = 0;
   const pendingRejects: Reject[] = [];
   const detectors = detectorSettings(config);
-  const runner = opts.execute ? new ActionRunner(config.response, store) : undefined;
+  // A failed action leaves the policy's live set, as under `run`, so it is neither extended nor reverted as if in force.
+  const runner = opts.execute
+    ? new ActionRunner(createExecutors(config.response), store, (action, audit) =>
+        pipeline.policy.fail(action.id, audit.actor, audit.reason, pipeline.time),
+      )
+    : undefined;
   /** Store what the pipeline decided, then let executors act on it (only with --execute). */
   const settle = async () => {
     const writes = pipeline.takeWrites();

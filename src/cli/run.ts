@@ -8,10 +8,12 @@ import type { Event } from '../events/event.js';
 import type { Alert } from '../export/alert.js';
 import { AlertSender, resolveAlertExport } from '../export/sender.js';
 import { IdentityHolds } from '../gateway/holds.js';
+import type { Action } from '../response/action.js';
+import { createExecutors } from '../response/executors/index.js';
 import type { EventSource } from '../sources/source.js';
 import { openStore } from '../store/index.js';
 import type { Checkpoint, CommitBatch, Reject, Store } from '../store/store.js';
-import { ActionRunner } from './action-runner.js';
+import { ActionRunner, decideAction } from './action-runner.js';
 import { detectorSettings, startGateway, storable } from './ai-edge.js';
 import { buildPipeline } from './build-pipeline.js';
 import { catchUp } from './catch-up.js';
@@ -49,6 +51,22 @@ export async function run(opts: RunOptions): Promise<number> {
     {},
     { keepEvents: false, ...(demo ? { learnUntil: demo.DEMO_LEARN_UNTIL } : {}) },
   );
+  const detectors = detectorSettings(config);
+  const holds = new IdentityHolds();
+  const runner = new ActionRunner(
+    createExecutors(config.response, {
+      promptGateway: holds,
+      // The external IPs a device normally reaches (its `i:` profile keys), for enforce_pattern_of_life.
+      patternOfLife: (device) =>
+        [...(pipeline.baselines.network.profiles.get(device)?.keys.keys() ?? [])]
+          .filter((k) => k.startsWith('i:'))
+          .map((k) => k.slice(2)),
+    }),
+    store,
+    (action, audit) => pipeline.policy.fail(action.id, audit.actor, audit.reason, pipeline.time),
+  );
+  // What the previous process put in force, read before the catch-up expires any of it.
+  const appliedBefore = await actionsInForce(store);
   const snap = await store.loadSnapshot('pipeline');
   const snapshot = snap?.state as PipelineSnapshot | undefined;
   if (snapshot) pipeline.restore(snapshot);
@@ -59,24 +77,11 @@ export async function run(opts: RunOptions): Promise<number> {
       process.stderr.write(`telltale: caught up on ${replayed} stored events since the last snapshot\n`);
   }
 
+  await runner.resume(appliedBefore, pipeline.policy.liveActions());
+
   const commits = new CommitQueue(store);
   let stored = 0;
   let lastStatus = 0;
-  const detectors = detectorSettings(config);
-  const holds = new IdentityHolds();
-  const runner = new ActionRunner(
-    config.response,
-    store,
-    {
-      promptGateway: holds,
-      // The external IPs a device normally reaches (its `i:` profile keys), for enforce_pattern_of_life.
-      patternOfLife: (device) =>
-        [...(pipeline.baselines.network.profiles.get(device)?.keys.keys() ?? [])]
-          .filter((k) => k.startsWith('i:'))
-          .map((k) => k.slice(2)),
-    },
-    (action, audit) => pipeline.policy.fail(action.id, audit.actor, audit.reason, pipeline.time),
-  );
   const alerts = alertSenderFor(config);
   const ingest = async (events: Event[], extra: CommitBatch = {}, source = 'api') => {
     const before = { breaches: pipeline.counters.breaches, actions: pipeline.counters.actions };
@@ -125,6 +130,7 @@ export async function run(opts: RunOptions): Promise<number> {
         defaultAnnounce(credentials);
       },
       onModelsChanged: (overrides) => pipeline.detector.setOverrides(overrides),
+      onActionDecision: decideAction(pipeline.policy, runner, (batch) => commits.commit(batch)),
     });
     server = started.app;
     serverUrl = started.url;
@@ -228,6 +234,15 @@ async function readFinite(
     if (stopping()) return;
   }
   await ingest([], { checkpoints: [...releasable, ...held.values()], rejects }, 'files');
+}
+
+async function actionsInForce(store: Store): Promise<Action[]> {
+  const out: Action[] = [];
+  for (let offset = 0; ; offset += 1000) {
+    const page = await store.listActions({ status: ['active', 'extended'], limit: 1000, offset });
+    out.push(...page);
+    if (page.length < 1000) return out;
+  }
 }
 
 function alertSenderFor(config: Config): AlertSender | undefined {

@@ -46,3 +46,14 @@ export interface Action {
   status: ActionStatus;
   audit: ActionAudit[];
 }
+
+/** A person's decision on an action (API or UI), with the reason the audit trail keeps. */
+export interface ActionDecision {
+  id: string;
+  decision: 'confirm' | 'extend' | 'clear';
+  who: string;
+  reason: string;
+  time: number;
+  /** For extend: the new expiry. */
+  until?: number;
+}

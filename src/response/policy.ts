@@ -3,7 +3,7 @@ import type { Incident } from '../analyst/incident.js';
 import type { EntityRef } from '../events/event.js';
 import { AllowList } from '../models/allowlist.js';
 import type { Breach } from '../models/breach.js';
-import type { Action, ActionKind, ActionMode, ActionStatus } from './action.js';
+import type { Action, ActionDecision, ActionKind, ActionMode, ActionStatus } from './action.js';
 import { type ResponseConfig, responseConfigSchema } from './config.js';
 import { clear, confirm, expire, extend, fail, isLive } from './lifecycle.js';
 import type { AnyResponseRule, Proposal, RuleContext } from './rule.js';
@@ -154,6 +154,21 @@ export class ResponsePolicy {
 
   extend(id: string, until: number, who: string, why: string, time: number): Action | undefined {
     return this.update(id, (a) => extend(a, until, who, why, time));
+  }
+
+  /**
+   * A person's decision from the API or UI, so that the policy stays the one owner of action state
+   * (its later extensions and expiry carry the decision). Undefined when the action is not live.
+   */
+  decide(d: ActionDecision): Action | undefined {
+    switch (d.decision) {
+      case 'confirm':
+        return this.confirm(d.id, d.who, d.time, d.reason);
+      case 'clear':
+        return this.clear(d.id, d.who, d.reason, d.time);
+      case 'extend':
+        return this.extend(d.id, d.until ?? d.time, d.who, d.reason, d.time);
+    }
   }
 
   /** An executor could not carry it out. */

@@ -2,6 +2,7 @@ import type { BaselineView } from '../baseline/view.js';
 import type { Config } from '../config/schema.js';
 import type { ModelOverrides } from '../engine/detector.js';
 import type { Event } from '../events/event.js';
+import type { Action, ActionDecision } from '../response/action.js';
 import type { Store } from '../store/store.js';
 import type { AccessControl, Principal } from './auth/access.js';
 import type { SessionTable } from './auth/sessions.js';
@@ -22,6 +23,8 @@ export interface ServerContext {
   /** Hands validated ingested events to the pipeline; without one they are stored as they are. */
   ingest: (events: Event[]) => Promise<void>;
   onModelsChanged: (overrides: Record<string, ModelOverrides>) => void;
+  /** The response policy's decision hook, when the engine runs in this process. */
+  decideAction?: (decision: ActionDecision) => Promise<Action | undefined>;
   now: () => number;
   /** Records a change in the audit log (store and server log). */
   audit: (

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { ActionStatus } from '../../response/action.js';
+import type { Action, ActionStatus } from '../../response/action.js';
+import { IllegalTransition } from '../../response/lifecycle.js';
 import type { ServerContext } from '../context.js';
 import { addRoute, HttpError, idParams, queryInt, reasonBody } from '../route.js';
 
@@ -72,13 +73,34 @@ export function actionRoutes(app: FastifyInstance, ctx: ServerContext): void {
           throw new HttpError(409, 'conflict', `cannot ${decision} an action that is ${a.status}`);
         }
         const now = ctx.now();
-        const patch =
-          body.durationMs === undefined ? undefined : { expires: Math.max(a.expires, now) + body.durationMs };
-        const updated = await ctx.store.updateAction(
-          a.id,
-          { time: now, actor: principal!.name, from: a.status, to: rule.to, reason: body.reason },
-          patch,
-        );
+        const expires = body.durationMs === undefined ? undefined : Math.max(a.expires, now) + body.durationMs;
+        let updated: Action | undefined;
+        if (ctx.decideAction) {
+          const decided = await ctx
+            .decideAction({
+              id: a.id,
+              decision,
+              who: principal!.name,
+              reason: body.reason,
+              time: now,
+              ...(expires === undefined ? {} : { until: expires }),
+            })
+            .catch((err: unknown) => {
+              if (err instanceof IllegalTransition) throw new HttpError(409, 'conflict', err.message);
+              throw err;
+            });
+          if (decided === undefined) {
+            throw new HttpError(409, 'conflict', `action ${a.id} is no longer live in the response policy`);
+          }
+          // The stored copy, with what the executors reported.
+          updated = (await ctx.store.getAction(a.id)) ?? decided;
+        } else {
+          updated = await ctx.store.updateAction(
+            a.id,
+            { time: now, actor: principal!.name, from: a.status, to: rule.to, reason: body.reason },
+            expires === undefined ? undefined : { expires },
+          );
+        }
         await ctx.audit(principal, `action.${decision}`, a.id, { reason: body.reason, from: a.status, to: rule.to });
         return updated;
       },
