@@ -19,6 +19,15 @@ describe('dgaScore', () => {
     }
   });
 
+  it('does not take ordinary words of the Simda shape for Simda (threshold: the model default 0.8)', () => {
+    for (const d of ['polygon.com', 'babylon.com', 'ladybug.com', 'wayside.com', 'holyday.com']) {
+      expect(dgaScore(d).score, d).toBeLessThan(0.8);
+    }
+    // The same shape with unlikely characters stays Simda.
+    expect(dgaScore('vopygat.com').score).toBeGreaterThanOrEqual(0.8);
+    expect(dgaScore('purycul.com').score).toBeGreaterThanOrEqual(0.8);
+  });
+
   it('knows hash-seeded shapes and leaves short labels alone', () => {
     expect(dgaScore('a3f9c2e8b1d4e6f7.com').score).toBeGreaterThan(0.85);
     expect(dgaScore('x7k.net').score).toBe(0);

@@ -12,6 +12,9 @@ import { CharModel, type DgaWeights } from './dga-train.js';
  * - shapes of known DGA families: long hex or base32 runs (hash-seeded families), digit-letter
  *   soup, long consonant runs, and the "pronounceable" consonant-vowel families such as Simda,
  *   whose labels alternate consonant and `y`/vowel with the rare letters x, q, z, j, v, w, k.
+ *   Ordinary words take the pronounceable shapes too (polygon, babylon, ladybug), so those shapes
+ *   count only for a label that is also unlikely as a name: below the benign 1st percentile, or
+ *   below the benign median while holding one of the rare letters those families favour.
  * Labels shorter than MIN_LABEL are too short to judge and score 0.
  */
 
@@ -28,7 +31,7 @@ export const MIN_LABEL = 6;
 
 const weights = weightsJson as unknown as DgaWeights;
 const model = new CharModel(weights);
-const { p01, p05 } = weights.calibration;
+const { p01, p05, p50 } = weights.calibration;
 
 const HEXISH = /^[0-9a-f]{12,}$/;
 const BASE32ISH = /^[a-z2-7]{20,}$/;
@@ -62,7 +65,7 @@ function judge(name: string): DgaVerdict {
   const step = Math.max(0.05, p05 - p01);
   let score = 1 / (1 + Math.exp(-(p05 - lp) / (step / 1.1)));
   let reason = `character likelihood ${lp.toFixed(2)} bits/char (benign 5th percentile ${p05})`;
-  const shape = knownShape(label);
+  const shape = knownShape(label, lp);
   if (shape !== undefined && shape.score > score) {
     score = shape.score;
     reason = shape.reason;
@@ -70,7 +73,7 @@ function judge(name: string): DgaVerdict {
   return { score, label, log2PerChar: lp, reason };
 }
 
-function knownShape(label: string): { score: number; reason: string } | undefined {
+function knownShape(label: string, lp: number): { score: number; reason: string } | undefined {
   if (HEXISH.test(label)) return { score: 0.9, reason: 'long hexadecimal label (hash-seeded DGA)' };
   if (BASE32ISH.test(label) && (label.match(DIGITS)?.length ?? 0) >= 2) {
     return { score: 0.85, reason: 'long base32-like label' };
@@ -80,13 +83,11 @@ function knownShape(label: string): { score: number; reason: string } | undefine
     return { score: 0.8, reason: 'digits scattered through letters' };
   }
   if (CONSONANT_RUN.test(label) && label.length >= 10) return { score: 0.75, reason: 'long consonant run' };
+  const rare = label.match(RARE_LETTERS)?.length ?? 0;
+  if (lp >= p01 && (rare === 0 || lp >= p50)) return undefined;
   if (SIMDA.test(label))
     return { score: 0.8, reason: 'seven-letter consonant-vowel-consonant-y-consonant-vowel-consonant (Simda family)' };
-  if (CV_ALTERNATING.test(label)) {
-    const rare = label.match(RARE_LETTERS)?.length ?? 0;
-    const ys = label.split('y').length - 1;
-    if (rare + ys >= 3)
-      return { score: 0.8, reason: 'strict consonant-vowel alternation with rare letters (Simda-like)' };
-  }
+  if (CV_ALTERNATING.test(label) && rare + label.split('y').length - 1 >= 3)
+    return { score: 0.8, reason: 'strict consonant-vowel alternation with rare letters (Simda-like)' };
   return undefined;
 }
