@@ -194,6 +194,8 @@ interface SaasBase extends EventBase {
 export interface SaasLoginEvent extends SaasBase {
   kind: 'saas.login';
   success: boolean;
+  /** Not finished rather than failed: an MFA, "stay signed in" or registration step came next (success is false). */
+  interrupted?: boolean;
   /** UAL LogonError / sign-in status.failureReason. */
   failureReason?: string;
   /** Sign-in status.errorCode / UAL ErrorNumber. */

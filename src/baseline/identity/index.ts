@@ -162,6 +162,8 @@ export class IdentityBaseline implements BaselineComponent<IdentitySnapshot> {
   private observeLogin(e: SaasLoginEvent): void {
     if (e.user === '') return;
     const p = this.profileFor(e.user, e.time);
+    // An interrupted sign-in is a step towards a success or a failure, which is logged on its own.
+    if (e.interrupted === true) return;
     const src = saasSource(e);
     if (!e.success) {
       const f: Failure = { time: e.time };

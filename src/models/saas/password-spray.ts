@@ -18,7 +18,8 @@ export default defineModel({
     falsePositives: ['A shared kiosk or NAT gateway after a password policy change'],
   },
   evaluate(e, ctx) {
-    if (e.success || e.ip === undefined || e.user === '' || e.ipContext?.internal === true) return NO_BREACH;
+    if (e.success || e.interrupted === true || e.ip === undefined || e.user === '' || e.ipContext?.internal === true)
+      return NO_BREACH;
     const { params } = ctx;
     const users = ctx.baseline.identity.usersFailingFromIp(e.ip, e.time - params.windowMinutes * 60_000);
     if (users.has(e.user) || users.size + 1 !== params.minUsers) return NO_BREACH;

@@ -1,4 +1,6 @@
 import { describe, expect, test } from 'vitest';
+import type { IpContext, SaasLoginEvent } from '../../events/event.js';
+import { signInToEvent } from '../../sources/entra/signin-record.js';
 import { benignDays, DAY, HOUR, login, MIN, net, organisation, run, T0 } from './events.suite.js';
 import model from './suspicious-login-attempt.js';
 
@@ -28,5 +30,40 @@ describe(model.meta.name, () => {
       login(u.upn, t + MIN, u.home, { success: false, ua: u.ua }),
     ];
     expect(run([model], [...history, ...typos]).breaches).toHaveLength(0);
+  });
+
+  /** A Graph signIn record decoded by the real decoder, enriched as the enricher would. */
+  function signIn(user: string, time: number, where: IpContext, errorCode: number, failureReason: string) {
+    const e = signInToEvent(
+      {
+        id: `si-${time}`,
+        createdDateTime: new Date(time).toISOString(),
+        userPrincipalName: user,
+        appDisplayName: 'Office 365 Exchange Online',
+        ipAddress: where.ip,
+        clientAppUsed: 'Browser',
+        status: { errorCode, failureReason },
+      },
+      { input: 'signins.json' },
+    ) as SaasLoginEvent;
+    e.ipContext = where;
+    return e;
+  }
+
+  test('stays silent for a morning of MFA and "stay signed in" interrupts, even from a VPN', () => {
+    const prompts = Array.from({ length: 8 }, (_, i) =>
+      i % 2 === 0
+        ? signIn(u.upn, t + i * MIN, u.home, 50074, 'Strong Authentication is required.')
+        : signIn(u.upn, t + i * MIN, VPN, 50140, 'Keep me signed in interrupt'),
+    );
+    expect(prompts.every((e) => e.interrupted === true && !e.success)).toBe(true);
+    expect(run([model], [...history, ...prompts]).breaches).toHaveLength(0);
+  });
+
+  test('fires on the same decoded records when they are wrong passwords', () => {
+    const guesses = Array.from({ length: 8 }, (_, i) =>
+      signIn(u.upn, t + i * MIN, u.home, 50126, 'Invalid username or password.'),
+    );
+    expect(run([model], [...history, ...guesses]).breaches).toHaveLength(1);
   });
 });

@@ -21,7 +21,7 @@ export default defineModel({
     falsePositives: ['A user locked out after a password change, retrying from a phone with the old password'],
   },
   evaluate(e, ctx) {
-    if (e.success || e.user === '' || e.ipContext?.internal === true) return NO_BREACH;
+    if (e.success || e.interrupted === true || e.user === '' || e.ipContext?.internal === true) return NO_BREACH;
     const { params } = ctx;
     const id = ctx.baseline.identity;
     const since = e.time - params.burstMinutes * 60_000;

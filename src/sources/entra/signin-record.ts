@@ -1,5 +1,6 @@
 import type { SaasLoginEvent, SourceRef } from '../../events/event.js';
 import { cleanIp, field, type Json, num, obj, parseTime, str } from '../m365/fields.js';
+import { isSignInInterrupt, SIGN_IN_INTERRUPTS } from './sign-in-interrupts.js';
 
 /**
  * One Entra ID sign-in to `saas.login`. Accepts the Graph `signIn` resource (camelCase), the Log
@@ -34,7 +35,10 @@ export function signInToEvent(rec: Json, source: SourceRef, outer?: Json): SaasL
   if (code !== undefined && code !== 0) {
     e.errorCode = code;
     const reason = (status && str(status, 'FailureReason')) ?? str(rec, 'ResultDescription');
-    if (reason !== undefined) e.failureReason = reason;
+    if (isSignInInterrupt(code)) {
+      e.interrupted = true;
+      e.failureReason = reason !== undefined && reason !== 'Other' ? reason : SIGN_IN_INTERRUPTS.get(code)!;
+    } else if (reason !== undefined) e.failureReason = reason;
   }
   const app = str(rec, 'AppDisplayName', 'ResourceDisplayName', 'AppId');
   if (app !== undefined) e.app = app;

@@ -120,6 +120,33 @@ describe('UAL operations to canonical events', () => {
     expect(client).toMatchObject({ ruleName: '.', actions: { moveToFolder: 'RSS Subscriptions', markAsRead: true } });
   });
 
+  test('UserLoginFailed with an MFA interrupt is interrupted, a bad password is a failure', () => {
+    const failed = (logonError: string, errorNumber: string) =>
+      decode(
+        {
+          ...common,
+          Operation: 'UserLoginFailed',
+          RecordType: 15,
+          Workload: 'AzureActiveDirectory',
+          ApplicationId: '00000002-0000-0ff1-ce00-000000000000',
+          LogonError: logonError,
+          ErrorNumber: errorNumber,
+          ExtendedProperties: [{ Name: 'ResultStatusDetail', Value: 'Success' }],
+        },
+        'saas.login',
+      ) as EventOfKind<'saas.login'>;
+    expect(failed('UserStrongAuthClientAuthNRequiredInterrupt', '50074')).toMatchObject({
+      success: false,
+      interrupted: true,
+      errorCode: 50074,
+      failureReason: 'UserStrongAuthClientAuthNRequiredInterrupt',
+    });
+    expect(failed('KmsiInterrupt', '50140').interrupted).toBe(true);
+    const bad = failed('InvalidUserNameOrPassword', '50126');
+    expect(bad).toMatchObject({ success: false, errorCode: 50126 });
+    expect(bad.interrupted).toBeUndefined();
+  });
+
   test('Send, SendAs and MailItemsAccessed', () => {
     const sent = decode(
       {

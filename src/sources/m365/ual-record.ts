@@ -6,6 +6,7 @@ import type {
   SaasMailEvent,
   SourceRef,
 } from '../../events/event.js';
+import { isSignInInterrupt } from '../entra/sign-in-interrupts.js';
 import { decodeCopilotInteraction } from '../prompts/copilot.js';
 import { adminAction, modifiedProperties, normaliseOperation, permissionsFrom } from './admin-operations.js';
 import { arr, cleanIp, field, isObject, type Json, nameValues, nested, num, obj, parseTime, str } from './fields.js';
@@ -95,6 +96,7 @@ function login(rec: Json, base: Base, op: string): SaasLoginEvent {
   if (!success && failure !== undefined) e.failureReason = failure;
   const code = num(rec, 'ErrorNumber');
   if (code !== undefined) e.errorCode = code;
+  if (!success && isSignInInterrupt(code, failure)) e.interrupted = true;
   const app = str(rec, 'ApplicationId', 'ApplicationDisplayName');
   if (app !== undefined) e.app = app;
   const ua = ext.get('UserAgent');
