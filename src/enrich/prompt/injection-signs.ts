@@ -3,8 +3,9 @@ import type { PromptFinding, PromptFindingCategory } from './finding.js';
 /**
  * The structural signs of prompt injection and jailbreaks that do not need a model: orders to
  * drop earlier instructions, fake chat-template delimiters, persona frames that remove the
- * rules, encoded payloads and invisible characters. A sign quoted or named as a topic ("what is an
- * 'ignore previous instructions' attack?") is a discussion, not an attempt, and is not reported.
+ * rules, encoded payloads and invisible characters. A sign quoted in a text about attacks ("what is
+ * an 'ignore previous instructions' attack?") or reported as someone else's attempt is a discussion,
+ * not an attempt, and is not reported.
  */
 
 interface Sign {
@@ -67,36 +68,49 @@ const SIGNS: Sign[] = [
   },
 ];
 
-/** Words that show the sign is being talked about rather than used. */
-const DISCUSSION =
-  /\b(?:prompt injections?|injection attacks?|jailbreak(?:s|ing)? (?:attempts?|attacks?|prompts?|techniques?)|such as|like|e\.g\.|for example|called|known as|phrases?|what is|what are|how (?:do|can|does|to)|explain|detect(?:s|ing|ion)?|defend|prevent|mitigat\w*|classif\w*|examples? of)\b/i;
+/** Names the attack as a subject: the text is about attacks (and may quote one as an example). */
+const ATTACK_TOPIC =
+  /\b(?:prompt[- ]injections?|injection (?:attacks?|attempts?|risks?|prompts?)|jailbreak(?:s|ing)?(?: (?:attempts?|attacks?|prompts?|techniques?))?|attackers?|adversar(?:y|ies|ial)|red[- ]team\w*|LLM security|malicious (?:prompts?|inputs?|instructions?))\b/i;
 const QUOTES = '"\'“”‘’`«»';
 
 /**
- * Names the attack, or reports someone else's attempt ("a user tries to make the chatbot ignore ..."):
- * with a discussion word, the sign is an example in a conversation about attacks.
+ * Someone else doing it, in the third person: "a user tries to make the chatbot ignore ...",
+ * "attackers write ...", "an attempt to ...". A bare "try to" is an order, not a report.
  */
-const META =
-  /\b(?:prompt injections?|jailbreak\w*|injection attacks?|attackers?|adversarial|red[- ]team\w*|LLM security|tr(?:y|ies|ying) to|attempts? to|make (?:the |a |our )?(?:chatbot|model|assistant|ai|bot|llm))\b/i;
+const THIRD_PARTY =
+  /\b(?:(?:an?|the|some|any|our|when|if)\s+(?:users?|attackers?|adversar(?:y|ies)|someone|somebody|people|persons?|customers?|employees?|callers?|visitors?)\s+(?:tr(?:y|ies|ying)|attempts?|attempting|wants?|asks?|writes?|types?|says?|tells?|uses?)\b|(?:an?|the|such|this|these|those)\s+attempts?\s+to|attackers?\s+(?:write|use|say|try|send|hide|embed))/i;
 
-/** Whether the sign sits inside quotes (any quote character shortly before and after it). */
+/** Asking about or acting against an attack, as the one who reports it does. */
+const ANALYSIS =
+  /\b(?:detect(?:s|ed|ing|ion|or)?|defend(?:s|ing)?|prevent(?:s|ing|ion)?|mitigat\w*|classif\w*|block(?:s|ed|ing)?|flag(?:s|ged|ging)?|filter(?:s|ed|ing)?|guard against|protect(?:s|ing)? against|what (?:is|are|happens)|how (?:do|can|does|should) (?:i|we|you|they|it))\b/i;
+
+/**
+ * Whether the sign sits inside quotes (a quote character shortly before and after it). An
+ * apostrophe inside a word ("don't", "it's") is not a quote.
+ */
 function quoted(text: string, start: number, end: number): boolean {
-  const left = text.slice(Math.max(0, start - 24), start);
-  const right = text.slice(end, end + 24);
-  let opens = false;
-  let closes = false;
-  for (const q of QUOTES) {
-    if (left.includes(q)) opens = true;
-    if (right.includes(q)) closes = true;
-  }
-  return opens && closes;
+  return hasQuote(text, Math.max(0, start - 24), start) && hasQuote(text, end, Math.min(text.length, end + 24));
 }
 
+function hasQuote(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    if (!QUOTES.includes(text[i]!)) continue;
+    if (/\p{L}/u.test(text[i - 1] ?? '') && /\p{L}/u.test(text[i + 1] ?? '')) continue;
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the sign is an example in a text about attacks rather than an attack: quoted in a text
+ * that names the attack, or reported as someone else's attempt by one who asks about or guards
+ * against it. Common words near the sign ("like", "explain", "how to", "try to") are not enough:
+ * an attacker writes them as easily as anyone.
+ */
 function discussed(text: string, start: number, end: number): boolean {
-  const before = text.slice(Math.max(0, start - 100), start);
-  const after = text.slice(end, end + 100);
-  if (!DISCUSSION.test(before) && !DISCUSSION.test(after)) return false;
-  return quoted(text, start, end) || META.test(before) || META.test(after);
+  const around = `${text.slice(Math.max(0, start - 100), start)} ${text.slice(end, end + 100)}`;
+  if (quoted(text, start, end) && ATTACK_TOPIC.test(around)) return true;
+  return THIRD_PARTY.test(around) && ANALYSIS.test(around);
 }
 
 /** Base64 runs long enough to carry a sentence; reported when they decode to readable text. */
