@@ -117,6 +117,20 @@ describe('response policy', () => {
     expect(a2!.expires - a2!.start).toBe(HOUR);
   });
 
+  it('expires a lapsed action before a new proposal replaces it, even when time has not been advanced past it', () => {
+    const p = policy({ maxMode: 'autonomous' });
+    const [old] = p.onBreach(takeover(T0));
+    const out = p.onBreach(takeover(T0 + HOUR + 60_000));
+    expect(out.map((a) => [a.id, a.status])).toEqual([
+      [old!.id, 'expired'],
+      [expect.not.stringMatching(old!.id), 'active'],
+    ]);
+    expect(out[0]!.audit.at(-1)).toMatchObject({ actor: 'policy', from: 'active', to: 'expired', time: T0 + HOUR });
+    expect(p.liveActions().map((a) => a.id)).toEqual([out[1]!.id]);
+    // Only the successor (twice as long, a repeat) expires later; the old one is not emitted twice.
+    expect(p.advance(T0 + 4 * HOUR).map((a) => a.id)).toEqual([out[1]!.id]);
+  });
+
   it('never acts on allow-listed entities (by id, range or tag) nor blocks allow-listed endpoints', () => {
     const p = policy(
       { maxMode: 'autonomous', allow: ['ceo@contoso.com', '10.9.0.0/16', 'tag:critical', '*.contoso.com'] },

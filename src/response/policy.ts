@@ -243,6 +243,8 @@ export class ResponsePolicy {
       this.reinforce(existing, p, base, scope, out);
       return;
     }
+    // Lapsed but not yet advanced past: it ends (and says so) before its successor replaces it.
+    if (existing !== undefined) out.push(expire(existing, existing.expires));
     const earlier = (this.history.get(key) ?? []).filter((t) => t >= p.time - this.config.escalation.memory);
     const { factor, maxDuration } = this.config.escalation;
     const duration = Math.min(maxDuration, base * factor ** earlier.length);
