@@ -7,7 +7,9 @@ import {
   type LabelledPrompt,
   loadPromptDataset,
   sharedDataDir,
+  trainClassifier,
 } from '../scripts/train-prompt-classifier.js';
+import { PromptClassifier } from '../src/enrich/prompt/classifier.js';
 import { promptClassifier, scanPrompt } from '../src/enrich/prompt/index.js';
 
 /**
@@ -102,6 +104,44 @@ function classifierSection(test: LabelledPrompt[]): string[] {
     ...[...bySource]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([source, s]) => `| ${source} | ${classNames[s.label]} | ${s.flagged} / ${s.n} (${pct(s.flagged / s.n)}) |`),
+  ];
+}
+
+/**
+ * The split above holds out behaviours, but a jailbreak method's template (JailbreakChat, adaptive
+ * random search) recurs across behaviours, so those rows partly measure recall on known templates.
+ * Here each JailbreakBench method is left out of training and validation entirely, a model is
+ * retrained from scratch, and its recall on that method's held-out prompts says how the classifier
+ * does on an attack family it has never seen.
+ */
+function unseenMethodSection(data: LabelledPrompt[]): string[] {
+  const methods = [
+    ...new Set(data.filter((d) => d.source.startsWith('jailbreakbench/')).map((d) => d.source.slice(15))),
+  ].sort();
+  const rows: string[] = [];
+  for (const method of methods) {
+    const source = `jailbreakbench/${method}`;
+    const { weights } = trainClassifier(data.filter((d) => d.source !== source || d.split === 'test'));
+    const model = new PromptClassifier(weights);
+    const test = data.filter((d) => d.split === 'test' && (d.source === source || d.label === 0));
+    const m = binaryMetrics(
+      test.map((d) => model.score(d.text).attack),
+      test.map((d) => d.label),
+      weights.threshold,
+    );
+    rows.push(
+      `| ${method} | ${weights.threshold.toFixed(2)} | ${m.truePositives} / ${m.positives} (${pct(m.recall)}) | ${pct(m.falsePositiveRate)} |`,
+    );
+  }
+  return [
+    '',
+    '### Jailbreak methods never seen in training',
+    '',
+    "Each JailbreakBench method left out of training and validation, the classifier retrained without it (same data, features and threshold rule otherwise), then scored on that method's held-out prompts and on every held-out benign prompt. The behaviour split above sees other prompts of the same template in training; this is the figure for a new attack family.",
+    '',
+    '| method left out | threshold | recall on its held-out prompts | false-positive rate (held-out benign) |',
+    '|---|---|---|---|',
+    ...rows,
   ];
 }
 
@@ -214,6 +254,7 @@ export async function run(): Promise<string> {
   }
   const data = loadPromptDataset(dataDir);
   lines.push(...classifierSection(data.filter((d) => d.split === 'test')));
+  lines.push(...unseenMethodSection(data));
   lines.push(...detectorAccuracySection(dataDir));
 
   const corpus = gunzipSync(readFileSync(resolve(dataDir, 'prompts/benign-user-prompts/benign_prompts.jsonl.gz')))

@@ -13,8 +13,9 @@ import { trainDga } from '../src/enrich/domain/dga-train.js';
 
 const require = createRequire(import.meta.url);
 const corpusPath = require.resolve('email-providers/all.json');
-const version = (JSON.parse(readFileSync(require.resolve('email-providers/package.json'), 'utf8')) as { version: string })
-  .version;
+const version = (
+  JSON.parse(readFileSync(require.resolve('email-providers/package.json'), 'utf8')) as { version: string }
+).version;
 const domains = JSON.parse(readFileSync(corpusPath, 'utf8')) as string[];
 const labels = new Set<string>();
 for (const d of domains) {

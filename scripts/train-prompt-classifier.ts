@@ -62,6 +62,10 @@ function rng(seed: number): () => number {
   };
 }
 
+function foldSpace(s: string): string {
+  return s.replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
 function jsonLines<T>(text: string): T[] {
   return text
     .split('\n')
@@ -123,10 +127,13 @@ export function loadPromptDataset(dataDir = sharedDataDir()): LabelledPrompt[] {
   const goalSplit = (index: number): Split => (index % 5 === 0 ? 'test' : index % 5 === 1 ? 'val' : 'train');
   const goals = new Map<number, string>();
   for (const j of jbb) {
-    out.push({ text: j.prompt, label: 2, source: `jailbreakbench/${j.method}`, split: goalSplit(j.index) });
     goals.set(j.index, j.goal);
+    // Some attack "prompts" (DSN) are the bare goal with no wrapper: the same text cannot be both classes.
+    if (foldSpace(j.prompt) === foldSpace(j.goal)) continue;
+    out.push({ text: j.prompt, label: 2, source: `jailbreakbench/${j.method}`, split: goalSplit(j.index) });
   }
-  for (const [index, goal] of goals) out.push({ text: goal, label: 0, source: 'jailbreakbench-goal', split: goalSplit(index) });
+  for (const [index, goal] of goals)
+    out.push({ text: goal, label: 0, source: 'jailbreakbench-goal', split: goalSplit(index) });
 
   const bipia = resolve(prompts, 'bipia-indirect-injection');
   const emails = (name: string) => jsonLines<EmailTask>(readFileSync(resolve(bipia, name), 'utf8'));
@@ -137,8 +144,11 @@ export function loadPromptDataset(dataDir = sharedDataDir()): LabelledPrompt[] {
       ),
     );
   const trainEmails = emails('email_train.jsonl');
-  const testEmails = emails('email_test.jsonl');
-  for (const e of testEmails) out.push({ text: `${e.context}\n\n${e.question}`, label: 0, source: 'bipia-email', split: 'test' });
+  // Upstream's test e-mails include some of its train e-mails; those would be seen in training.
+  const trainContexts = new Set(trainEmails.map((e) => e.context));
+  const testEmails = emails('email_test.jsonl').filter((e) => !trainContexts.has(e.context));
+  for (const e of testEmails)
+    out.push({ text: `${e.context}\n\n${e.question}`, label: 0, source: 'bipia-email', split: 'test' });
   const place = rng(7);
   for (const a of attacks(['text_attack_train.json', 'code_attack_train.json'])) {
     const split: Split = fnv(a.id) % 8 === 0 ? 'val' : 'train';
@@ -151,7 +161,12 @@ export function loadPromptDataset(dataDir = sharedDataDir()): LabelledPrompt[] {
   }
   for (const a of attacks(['text_attack_test.json', 'code_attack_test.json'])) {
     const email = testEmails[Math.floor(place() * testEmails.length)]!;
-    out.push({ ...inject(email, a.text, Math.floor(place() * 3)), label: 1, source: 'bipia-injected-email', split: 'test' });
+    out.push({
+      ...inject(email, a.text, Math.floor(place() * 3)),
+      label: 1,
+      source: 'bipia-injected-email',
+      split: 'test',
+    });
   }
   return out;
 }
@@ -188,7 +203,14 @@ export interface TrainOptions {
   window: number;
 }
 
-export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { bits: 16, epochs: 12, learningRate: 0.3, l2: 1e-6, seed: 1, window: 500 };
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
+  bits: 16,
+  epochs: 12,
+  learningRate: 0.3,
+  l2: 1e-6,
+  seed: 1,
+  window: 500,
+};
 
 /**
  * The windows the classifier also scores long texts by, as training examples: every window of a
@@ -287,7 +309,11 @@ export interface BinaryMetrics {
 }
 
 /** Attack (injection or jailbreak) against none, at one threshold on P(attack). */
-export function binaryMetrics(scores: readonly number[], labels: readonly ClassIndex[], threshold: number): BinaryMetrics {
+export function binaryMetrics(
+  scores: readonly number[],
+  labels: readonly ClassIndex[],
+  threshold: number,
+): BinaryMetrics {
   let tp = 0;
   let fp = 0;
   let positives = 0;
@@ -334,19 +360,25 @@ function chooseThreshold(scores: number[], labels: ClassIndex[], maxFpr: number)
   return best;
 }
 
-function main(): void {
-  const opts = DEFAULT_TRAIN_OPTIONS;
-  const data = loadPromptDataset();
+/**
+ * Trains on the train split (texts and their windows), quantises, and picks the threshold on the
+ * validation split. Pure: the same data and options give the same weights.
+ */
+export function trainClassifier(
+  data: readonly LabelledPrompt[],
+  opts: TrainOptions = DEFAULT_TRAIN_OPTIONS,
+): { weights: ClassifierWeights; trainExamples: number } {
   const sink = new Int32Array(featureCapacity(Math.max(...data.map((d) => d.text.length))));
   const trainSet: SparseExample[] = [];
   for (const d of data) {
     if (d.split !== 'train') continue;
     trainSet.push({ ...featurise(d.text, opts.bits, sink), label: d.label });
-    for (const w of trainingWindows(d, opts.window)) trainSet.push({ ...featurise(w.text, opts.bits, sink), label: w.label });
+    for (const w of trainingWindows(d, opts.window))
+      trainSet.push({ ...featurise(w.text, opts.bits, sink), label: w.label });
   }
   const { w, b } = train(trainSet, opts);
   const quantised = w.map(quantise);
-  const file: ClassifierWeights = {
+  const weights: ClassifierWeights = {
     version: 1,
     bits: opts.bits,
     classes: [...CLASSES],
@@ -356,15 +388,21 @@ function main(): void {
     threshold: 0.5,
     window: opts.window,
   };
-  const model = new PromptClassifier(file);
-  const scored = (split: Split) => data.filter((d) => d.split === split).map((d) => ({ d, p: model.score(d.text).attack }));
-  const val = scored('val');
-  file.threshold = chooseThreshold(
-    val.map((v) => v.p),
-    val.map((v) => v.d.label),
+  const model = new PromptClassifier(weights);
+  const val = data.filter((d) => d.split === 'val');
+  weights.threshold = chooseThreshold(
+    val.map((d) => model.score(d.text).attack),
+    val.map((d) => d.label),
     0.01,
   );
-  const test = scored('test');
+  return { weights, trainExamples: trainSet.length };
+}
+
+function main(): void {
+  const data = loadPromptDataset();
+  const { weights: file, trainExamples } = trainClassifier(data);
+  const model = new PromptClassifier(file);
+  const test = data.filter((d) => d.split === 'test').map((d) => ({ d, p: model.score(d.text).attack }));
   const metrics = binaryMetrics(
     test.map((t) => t.p),
     test.map((t) => t.d.label),
@@ -372,7 +410,9 @@ function main(): void {
   );
   writeFileSync(resolve(repositoryRoot(), 'data/prompt-classifier/weights.json'), JSON.stringify(file) + '\n');
   const count = (split: Split) => data.filter((d) => d.split === split).length;
-  console.log(`examples: train ${count('train')} (+ ${trainSet.length - count('train')} windows), val ${count('val')}, test ${count('test')}`);
+  console.log(
+    `examples: train ${count('train')} (+ ${trainExamples - count('train')} windows), val ${count('val')}, test ${count('test')}`,
+  );
   console.log(`threshold ${file.threshold} (val, FPR <= 1%)`);
   console.log(`held-out test: ${JSON.stringify(metrics)}`);
   const bySource = new Map<string, { n: number; flagged: number }>();
