@@ -1,5 +1,5 @@
 import type { BaselineView } from '../baseline/view.js';
-import type { EntityRef, Event } from '../events/event.js';
+import type { EntityKind, EntityRef, Event } from '../events/event.js';
 import type { Breach } from '../models/breach.js';
 
 export interface DestinationSummary {
@@ -32,9 +32,34 @@ export interface LoginPoint {
   asOrg?: string;
 }
 
+/** A device, user or agent whose events touched the entity of the page. */
+export interface Toucher {
+  kind: EntityKind;
+  id: string;
+  events: number;
+  firstSeen: number;
+  lastSeen: number;
+}
+
+/** A breach that names the entity among its related ones, for the page to link. */
+export interface NamingBreach {
+  id: string;
+  model: string;
+  time: number;
+  score: number;
+  entity: EntityRef;
+}
+
+export interface FirstLastSeen {
+  firstSeen: number;
+  lastSeen: number;
+  events: number;
+}
+
 export interface EntityProfile {
   entity: EntityRef;
-  seen?: { firstSeen: number; lastSeen: number; events: number };
+  /** From the engine's baselines, or for endpoints, apps and AI apps from the stored events that touch them. */
+  seen?: FirstLastSeen;
   eventsShown: number;
   byKind: Record<string, number>;
   destinations: DestinationSummary[];
@@ -47,7 +72,47 @@ export interface EntityProfile {
     categories: { category: string; count: number }[];
   };
   breaches: { model: string; count: number; maxScore: number }[];
+  /** Breaches of other entities that name this one (newest first). */
+  namedIn: NamingBreach[];
+  /** For endpoints, apps and AI apps: who touched it, most events first. */
+  touchedBy?: Toucher[];
 }
+
+/** Kinds that own no events: their pages are drawn from the events of whoever touched them. */
+const TOUCHED: ReadonlySet<EntityKind> = new Set(['endpoint', 'app', 'ai-app']);
+
+const phrase = (v: string) => `"${v.replace(/[\\"]/g, '\\$&')}"`;
+
+/**
+ * The search (src/search) for stored events that touch an endpoint, app or AI app, or undefined
+ * for the kinds that own their events. An endpoint is an IP or a name: the far side of a
+ * connection, an HTTP host, a TLS server name, a DNS query, a SaaS client address, or the
+ * registrable domain of one of those names.
+ */
+export function touchingQuery(entity: EntityRef): string | undefined {
+  const v = phrase(entity.id);
+  switch (entity.kind) {
+    case 'endpoint':
+      return ['dst', 'host', 'serverName', 'query', 'ip', 'hostDomain', 'serverDomain', 'queryDomain']
+        .map((f) => `${f}:${v}`)
+        .join(' OR ');
+    case 'app':
+      // Prompts carry their AI tool in `app` too; an OAuth app is named by sign-ins and admin operations.
+      return `NOT kind:ai.prompt AND (app:${v} OR targetApp.id:${v} OR targetApp.name:${v})`;
+    case 'ai-app':
+      return `kind:ai.prompt AND app:${v}`;
+    default:
+      return undefined;
+  }
+}
+
+/** Does the breach name `entity` among its related entities? */
+export function namesEntity(b: Breach, entity: EntityRef): boolean {
+  return b.related?.some((r) => r.kind === entity.kind && r.id === entity.id) ?? false;
+}
+
+/** Touchers listed on a page at most. */
+const TOP_TOUCHERS = 50;
 
 /** Upper edges, in seconds, of the beacon-interval histogram buckets (the last is open). */
 export const BEACON_BUCKETS = [10, 30, 60, 120, 300, 600, 1800, 3600, 6 * 3600, Number.POSITIVE_INFINITY];
@@ -95,6 +160,8 @@ export function entityProfile(
   events: readonly Event[],
   breaches: readonly Breach[],
   baselines: BaselineView | undefined,
+  /** First and last seen from the store, for entities the baselines do not track. */
+  stored?: FirstLastSeen,
 ): EntityProfile {
   const byKind = new Map<string, number>();
   const dests = new Map<string, DestAcc>();
@@ -109,9 +176,22 @@ export function entityProfile(
   let prompts = 0;
   let newest = Number.NEGATIVE_INFINITY;
 
+  const touchers = new Map<string, Toucher>();
+  const touched = TOUCHED.has(entity.kind);
+
   for (const e of events) {
     count(byKind, e.kind);
     if (e.time > newest) newest = e.time;
+    if (touched) {
+      const key = `${e.entity.kind}\u0000${e.entity.id}`;
+      const t = touchers.get(key);
+      if (t === undefined) touchers.set(key, { ...e.entity, events: 1, firstSeen: e.time, lastSeen: e.time });
+      else {
+        t.events++;
+        if (e.time < t.firstSeen) t.firstSeen = e.time;
+        if (e.time > t.lastSeen) t.lastSeen = e.time;
+      }
+    }
     switch (e.kind) {
       case 'net.conn':
       case 'net.http':
@@ -184,10 +264,15 @@ export function entityProfile(
     breachModels.set(b.model, m);
   }
 
-  const seen = baselines?.entities.get(entity);
+  const learned = baselines?.entities.get(entity);
+  const seen = learned ? { firstSeen: learned.firstSeen, lastSeen: learned.lastSeen, events: learned.events } : stored;
+  const namedIn = breaches
+    .filter((b) => namesEntity(b, entity))
+    .sort((a, b) => b.time - a.time)
+    .map((b) => ({ id: b.id, model: b.model, time: b.time, score: b.score, entity: b.entity }));
   return {
     entity,
-    ...(seen ? { seen: { firstSeen: seen.firstSeen, lastSeen: seen.lastSeen, events: seen.events } } : {}),
+    ...(seen ? { seen } : {}),
     eventsShown: events.length,
     byKind: Object.fromEntries(byKind),
     destinations: top.map((a) => a.d),
@@ -203,5 +288,13 @@ export function entityProfile(
       categories: sorted(categories).map(([category, c]) => ({ category, count: c })),
     },
     breaches: [...breachModels].map(([model, m]) => ({ model, ...m })).sort((a, b) => b.count - a.count),
+    namedIn,
+    ...(touched
+      ? {
+          touchedBy: [...touchers.values()]
+            .sort((a, b) => b.events - a.events || a.id.localeCompare(b.id))
+            .slice(0, TOP_TOUCHERS),
+        }
+      : {}),
   };
 }

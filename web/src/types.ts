@@ -103,6 +103,8 @@ export interface EntityProfile {
     categories: { category: string; count: number }[];
   };
   breaches: { model: string; count: number; maxScore: number }[];
+  namedIn: { id: string; model: string; time: number; score: number; entity: EntityRef }[];
+  touchedBy?: { kind: string; id: string; events: number; firstSeen: number; lastSeen: number }[];
 }
 
 export interface Me {

@@ -1,14 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { EntityKind } from '../../events/event.js';
+import type { EntityKind, Event } from '../../events/event.js';
+import type { Breach } from '../../models/breach.js';
 import type { ServerContext } from '../context.js';
-import { entityProfile } from '../entity-profile.js';
+import { entityProfile, type FirstLastSeen, namesEntity, touchingQuery } from '../entity-profile.js';
 import { addRoute, queryInt, queryTime } from '../route.js';
 
 const KINDS = ['device', 'user', 'agent', 'endpoint', 'app', 'ai-app'] as const satisfies readonly EntityKind[];
 
 /** The newest events of an entity that a profile is drawn from; enough for weeks of rhythm. */
 const PROFILE_EVENTS = 20_000;
+/** The newest events touching an endpoint, app or AI app (a search page holds at most 10,000). */
+const TOUCHING_EVENTS = 10_000;
+/** The newest breaches searched for ones naming the entity among their related ones. */
+const NAMING_SCAN = 5000;
 
 export function entityRoutes(app: FastifyInstance, ctx: ServerContext): void {
   addRoute(app, ctx, {
@@ -35,18 +40,48 @@ export function entityRoutes(app: FastifyInstance, ctx: ServerContext): void {
     params: z.object({ kind: z.enum(KINDS), id: z.string().min(1).max(512) }),
     query: z.object({ from: queryTime.optional(), to: queryTime.optional() }),
     handler: async ({ params, query }) => {
-      const [events, breaches] = await Promise.all([
-        ctx.store.queryEvents({
-          entity: params.id,
-          from: query.from,
-          to: query.to,
+      const window = { from: query.from, to: query.to };
+      const touching = touchingQuery(params);
+      const [drawn, owned, recent] = await Promise.all([
+        touching === undefined ? ownEvents(params) : touchingEvents(touching),
+        ctx.store.queryBreaches({ entity: params.id, ...window, limit: 1000 }),
+        ctx.store.queryBreaches({ ...window, limit: NAMING_SCAN }),
+      ]);
+      const breaches = new Map<string, Breach>(
+        owned.filter((b) => b.entity.kind === params.kind).map((b) => [b.id, b]),
+      );
+      for (const b of recent) if (namesEntity(b, params)) breaches.set(b.id, b);
+      return entityProfile(params, drawn.events, [...breaches.values()], ctx.baselines(), drawn.stored);
+
+      async function ownEvents(entity: { kind: string; id: string }) {
+        const events = await ctx.store.queryEvents({
+          entity: entity.id,
+          ...window,
           limit: PROFILE_EVENTS,
           order: 'desc',
-        }),
-        ctx.store.queryBreaches({ entity: params.id, from: query.from, to: query.to, limit: 1000 }),
-      ]);
-      const own = events.filter((e) => e.entity.kind === params.kind);
-      return entityProfile(params, own, breaches, ctx.baselines());
+        });
+        return { events: events.filter((e) => e.entity.kind === entity.kind), stored: undefined };
+      }
+
+      /** Newest first; the first time is looked up apart when there are more than a page holds. */
+      async function touchingEvents(q: string): Promise<{ events: Event[]; stored?: FirstLastSeen }> {
+        const page = await ctx.store.search({
+          query: q,
+          ...window,
+          limit: TOUCHING_EVENTS,
+          sort: { field: 'time', direction: 'desc' },
+        });
+        if (page.events.length === 0) return { events: [] };
+        const oldest =
+          page.total > page.events.length
+            ? (await ctx.store.search({ query: q, ...window, limit: 1, sort: { field: 'time', direction: 'asc' } }))
+                .events[0]!
+            : page.events.at(-1)!;
+        return {
+          events: page.events,
+          stored: { firstSeen: oldest.time, lastSeen: page.events[0]!.time, events: page.total },
+        };
+      }
     },
   });
 }

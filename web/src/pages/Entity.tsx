@@ -1,7 +1,7 @@
 import { BarChart } from '../charts/BarChart';
 import { Histogram } from '../charts/Histogram';
 import { TimeStrip } from '../charts/TimeStrip';
-import { bytes, when } from '../format';
+import { bytes, entityHref, scoreClass, when } from '../format';
 import type { EntityProfile } from '../types';
 import { useApi } from '../useApi';
 
@@ -28,12 +28,58 @@ export function Entity({ kind, id }: { kind: string; id: string }) {
       </h2>
       <p className="muted">
         {p.seen
-          ? `First seen ${when(p.seen.firstSeen)}, last seen ${when(p.seen.lastSeen)}, ${p.seen.events} events learned.`
+          ? `First seen ${when(p.seen.firstSeen)}, last seen ${when(p.seen.lastSeen)}, ${p.seen.events} events ${p.touchedBy ? 'name it' : 'learned'}.`
           : `${p.eventsShown} stored events.`}{' '}
         {Object.entries(p.byKind)
           .map(([k, n]) => `${k} ${n}`)
           .join(' · ')}
       </p>
+      {p.touchedBy && (
+        <>
+          <h3>Touched by</h3>
+          {p.touchedBy.length === 0 ? (
+            <p className="muted">No stored event names it.</p>
+          ) : (
+            <table>
+              <thead>
+                <tr>
+                  <th>Who</th>
+                  <th>Events</th>
+                  <th>First seen</th>
+                  <th>Last seen</th>
+                </tr>
+              </thead>
+              <tbody>
+                {p.touchedBy.map((t) => (
+                  <tr key={`${t.kind}:${t.id}`}>
+                    <td>
+                      <a className="chip" href={entityHref(t)} title={t.kind}>
+                        {t.id}
+                      </a>
+                    </td>
+                    <td>{t.events}</td>
+                    <td>{when(t.firstSeen)}</td>
+                    <td>{when(t.lastSeen)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
+      {p.namedIn.length > 0 && (
+        <>
+          <h3>Breaches naming it</h3>
+          <ul>
+            {p.namedIn.map((b) => (
+              <li key={b.id}>
+                <span className={scoreClass(b.score)}>{b.score}</span> {when(b.time)} {b.model} by{' '}
+                <a href={entityHref(b.entity)}>{b.entity.id}</a>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       {p.breaches.length > 0 && (
         <BarChart
           title="Breaches by model"
