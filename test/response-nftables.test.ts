@@ -3,6 +3,8 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DeviceProfiles } from '../src/baseline/network/device-profile.js';
+import { patternOfLife } from '../src/cli/run.js';
 import type { Action, ActionKind } from '../src/response/action.js';
 import { NftablesExecutor, type NftablesOptions, runCommand } from '../src/response/executors/nftables.js';
 import { nftRuleset } from '../src/response/executors/nftRuleset.js';
@@ -62,6 +64,24 @@ describe('nftables rule sets', () => {
     expect(q).not.toContain('elements');
     expect(q).toContain('ip6 saddr fd00::17 counter drop');
     expect(q).toContain('ip6 daddr fd00::17 counter drop');
+  });
+
+  it('keeps the endpoints behind a pattern-of-life action out of its allow set, and asks only for what came before it', () => {
+    const asked: [string, number][] = [];
+    const learned = {
+      ...rulesetOpts,
+      // The live profile has learned the C2 endpoint the breach was about.
+      patternOfLife: (dev: string, before: number) => {
+        asked.push([dev, before]);
+        return ['140.82.112.3', '45.9.148.3'];
+      },
+    };
+    const denied = nftRuleset(action('enforce_pattern_of_life', '10.1.4.23', { deny: ['45.9.148.3'] }), learned, T0);
+    expect(denied).toContain('elements = { 10.0.0.53, 140.82.112.3 }');
+    expect(denied).not.toContain('45.9.148.3');
+    expect(asked).toEqual([['10.1.4.23', T0]]);
+    const without = nftRuleset(action('enforce_pattern_of_life', '10.1.4.23'), learned, T0);
+    expect(without).toContain('45.9.148.3');
   });
 
   it('refuses what it cannot express', () => {
@@ -194,3 +214,16 @@ console.log(JSON.stringify(result));
     });
   },
 );
+
+describe('the pattern of life run gives the nftables executor', () => {
+  it('is what the device reached before the action began, not what it learned since', () => {
+    const profiles = new DeviceProfiles(30 * 86_400_000);
+    profiles.note('10.1.4.23', 'i:140.82.112.3', T0 - 7 * 86_400_000);
+    profiles.note('10.1.4.23', 'p:443', T0 - 7 * 86_400_000);
+    // Contacted for the first time during the action (blocked attempts still reach the profile).
+    profiles.note('10.1.4.23', 'i:45.9.148.3', T0 + 60_000);
+    profiles.note('10.1.4.23', 'i:140.82.112.3', T0 + 60_000);
+    expect(patternOfLife(profiles, '10.1.4.23', T0)).toEqual(['140.82.112.3']);
+    expect(patternOfLife(profiles, '10.9.9.9', T0)).toEqual([]);
+  });
+});

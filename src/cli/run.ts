@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import type { DeviceProfiles } from '../baseline/network/device-profile.js';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { mergeSources } from '../engine/merge.js';
@@ -56,11 +57,7 @@ export async function run(opts: RunOptions): Promise<number> {
   const runner = new ActionRunner(
     createExecutors(config.response, {
       promptGateway: holds,
-      // The external IPs a device normally reaches (its `i:` profile keys), for enforce_pattern_of_life.
-      patternOfLife: (device) =>
-        [...(pipeline.baselines.network.profiles.get(device)?.keys.keys() ?? [])]
-          .filter((k) => k.startsWith('i:'))
-          .map((k) => k.slice(2)),
+      patternOfLife: (device, before) => patternOfLife(pipeline.baselines.network.profiles, device, before),
     }),
     store,
     (action, audit) => pipeline.policy.fail(action.id, audit.actor, audit.reason, pipeline.time),
@@ -234,6 +231,19 @@ async function readFinite(
     if (stopping()) return;
   }
   await ingest([], { checkpoints: [...releasable, ...held.values()], rejects }, 'files');
+}
+
+/**
+ * The external IPs a device normally reaches (its `i:` profile keys) for enforce_pattern_of_life:
+ * only those first seen before the action began, since the live profile goes on learning, and has
+ * learned the endpoints of the very breach the action answers.
+ */
+export function patternOfLife(profiles: Pick<DeviceProfiles, 'get'>, device: string, before: number): string[] {
+  const out: string[] = [];
+  for (const [key, [first]] of profiles.get(device)?.keys ?? []) {
+    if (key.startsWith('i:') && first < before) out.push(key.slice(2));
+  }
+  return out;
 }
 
 async function actionsInForce(store: Store): Promise<Action[]> {

@@ -14,8 +14,8 @@ export type { PromptHoldTarget } from './promptGateway.js';
 export interface ExecutorDeps {
   /** The AI gateway's hold interface, when the gateway runs in this process. */
   promptGateway?: PromptHoldTarget;
-  /** What a device normally reaches (from its baseline), for enforce_pattern_of_life. */
-  patternOfLife?: (device: string) => readonly string[];
+  /** What a device normally reaches (from its baseline), first seen before a time, for enforce_pattern_of_life. */
+  patternOfLife?: (device: string, before: number) => readonly string[];
   /** Where dry-run rule sets go. */
   print?: (text: string) => void;
   env?: NodeJS.ProcessEnv;

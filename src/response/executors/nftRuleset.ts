@@ -8,8 +8,8 @@ export interface NftRulesetOptions {
   hooks: readonly NftHook[];
   /** Addresses a contained device may always reach (DNS, management, EDR). */
   alwaysAllow: readonly string[];
-  /** What the device normally reaches, for enforce_pattern_of_life. */
-  patternOfLife: (device: string) => readonly string[];
+  /** What the device normally reaches, first seen before `before` (the action's start), for enforce_pattern_of_life. */
+  patternOfLife: (device: string, before: number) => readonly string[];
 }
 
 /** The nftables table of one action: removing the table lifts exactly that action. */
@@ -53,6 +53,10 @@ function sameFamily(list: readonly string[], family: Family): string[] {
     if (!covered) out.push(bits === hostBits ? addr.toString() : key);
   }
   return out.sort();
+}
+
+function normalAddress(e: string): string {
+  return ipaddr.isValid(e) ? ipaddr.process(e).toString() : e.toLowerCase();
 }
 
 function scopeList(action: Action, key: string): string[] {
@@ -105,10 +109,10 @@ export function nftRuleset(action: Action, opts: NftRulesetOptions, now: number)
       break;
     }
     case 'enforce_pattern_of_life': {
-      const allowed = sameFamily(
-        [...scopeList(action, 'allow'), ...opts.patternOfLife(dev), ...opts.alwaysAllow],
-        family,
-      );
+      // The endpoints of the breaches behind the action (scope.deny) stay out even if already learned.
+      const denied = new Set(scopeList(action, 'deny').map(normalAddress));
+      const normal = opts.patternOfLife(dev, action.start).filter((e) => !denied.has(normalAddress(e)));
+      const allowed = sameFamily([...scopeList(action, 'allow'), ...normal, ...opts.alwaysAllow], family);
       sets.push(...setBlock('allowed', family, allowed));
       rules.push(`${family} saddr ${dev} ${family} daddr @allowed accept`);
       rules.push(`${family} saddr ${dev} counter reject ${comment}`);

@@ -26,10 +26,14 @@ export default defineRule({
     const tags = ctx.tagsOf(breach.entity).map((t) => t.toLowerCase());
     const tag = ctx.tags.find((t) => tags.includes(t.toLowerCase()));
     if (tag === undefined) return [];
+    // The breach's endpoints may already sit in the device's pattern of life (the model learned
+    // them while detecting); the action must not allow what it answers.
+    const deny = breach.related.filter((r) => r.kind === 'endpoint').map((r) => r.id);
     return [
       {
         action: 'enforce_pattern_of_life',
         target: breach.entity,
+        ...(deny.length > 0 ? { scope: { deny } } : {}),
         reason: [breach.id],
         time: breach.time,
         why: `device tagged "${tag}" breached ${breach.model} with score ${breach.score}`,
