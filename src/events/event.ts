@@ -200,8 +200,10 @@ export interface SaasLoginEvent extends SaasBase {
   failureReason?: string;
   /** Sign-in status.errorCode / UAL ErrorNumber. */
   errorCode?: number;
-  /** Application signed in to (appDisplayName / ApplicationId). */
+  /** Application signed in to, as a label (appDisplayName, else the id). */
   app?: string;
+  /** The application (client) id, a GUID (appId / UAL ApplicationId): the key apps are counted by. */
+  appId?: string;
   /** clientAppUsed, e.g. "Browser", "Exchange ActiveSync". */
   clientApp?: string;
   userAgent?: string;
@@ -232,6 +234,7 @@ export interface SaasAdminEvent extends SaasBase {
     | 'add_application'
     | 'update_application'
     | 'other';
+  /** id: the application (client) id when the record names it, else the target object's id. */
   targetApp?: { id?: string; name?: string };
   targetUser?: string;
   permissions?: string[];

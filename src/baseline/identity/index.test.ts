@@ -1,5 +1,17 @@
 import { describe, expect, test } from 'vitest';
-import { accessed, admin, DAY, directory, HOUR, login, net, rule, send, T0 } from '../../models/saas/events.suite.js';
+import {
+  accessed,
+  admin,
+  appIdOf,
+  DAY,
+  directory,
+  HOUR,
+  login,
+  net,
+  rule,
+  send,
+  T0,
+} from '../../models/saas/events.suite.js';
 import { DEFAULT_BASELINE_OPTIONS } from '../component.js';
 import { Prevalence } from '../prevalence.js';
 import { IdentityBaseline } from './index.js';
@@ -24,11 +36,17 @@ describe('IdentityBaseline', () => {
     expect([...p.asns.keys()]).toEqual(['2856']);
     expect([...p.ranges.keys()]).toEqual(['81.2.10.0/24']);
     expect(p.userAgents.size).toBe(1);
-    expect([...p.apps.keys()].sort()).toEqual(['office 365 exchange online', 'zoom']);
+    // Applications are counted by their client id, which sign-ins and admin records share.
+    expect([...p.apps.keys()].sort()).toEqual([appIdOf('Office 365 Exchange Online'), appIdOf('Zoom')]);
     expect(p.hours[9]).toBe(2);
     expect(b.historyDays('ann@c.com', T0 + 2 * DAY)).toBeCloseTo(1.625, 2);
     expect(b.orgPrevalence(IDENTITY_PREVALENCE.asn, '2856', T0 + DAY).touchers).toBe(2);
-    expect(b.orgPrevalence(IDENTITY_PREVALENCE.app, 'zoom', T0 + DAY).touchers).toBe(1);
+    expect(b.orgPrevalence(IDENTITY_PREVALENCE.app, appIdOf('Zoom'), T0 + DAY).touchers).toBe(1);
+    // The same application under another display name (admin records and sign-ins differ) is not new.
+    const renamed = admin('bob@c.com', T0 + DAY, 'consent', 'Zoom Video Communications', home);
+    renamed.targetApp = { id: appIdOf('Zoom'), name: 'Zoom Video Communications' };
+    b.observe(renamed);
+    expect(b.orgPrevalence(IDENTITY_PREVALENCE.app, appIdOf('Zoom'), T0 + DAY).touchers).toBe(2);
   });
 
   test('keeps failed logins per user and per source IP', () => {

@@ -1,7 +1,7 @@
 import type { Event, EventKind, IpContext, SaasLoginEvent } from '../../events/event.js';
 import type { BaselineComponent, BaselineOptions } from '../component.js';
 import type { Prevalence, PrevalenceReading } from '../prevalence.js';
-import { dayOf, IDENTITY_PREVALENCE, ipRange } from './keys.js';
+import { appKey, dayOf, IDENTITY_PREVALENCE, ipRange } from './keys.js';
 import { type DayVolume, type Failure, newProfile, remember, type Seen, type UserProfile } from './profile.js';
 
 /** Failed logins kept per user and per source IP (enough for bursts and sprays). */
@@ -135,7 +135,7 @@ export class IdentityBaseline implements BaselineComponent<IdentitySnapshot> {
         this.learnSource(event.user, p, saasSource(event), event.time);
         if (event.kind === 'saas.admin') {
           p.adminActions[event.action] = (p.adminActions[event.action] ?? 0) + 1;
-          const app = event.targetApp?.name;
+          const app = event.targetApp && appKey(event.targetApp);
           if (app) this.learnApp(event.user, p, app, event.time);
         } else if (event.kind === 'saas.mailbox_rule') {
           p.rulesCreated++;
@@ -189,7 +189,8 @@ export class IdentityBaseline implements BaselineComponent<IdentitySnapshot> {
       remember(p.clientApps, clientApp, e.time);
       this.prevalence.touch(IDENTITY_PREVALENCE.clientApp + clientApp, e.user, e.time);
     }
-    if (e.app) this.learnApp(e.user, p, e.app, e.time);
+    const app = appKey({ id: e.appId, name: e.app });
+    if (app) this.learnApp(e.user, p, app, e.time);
     const last: UserProfile['lastLogin'] = { time: e.time };
     if (src.ip !== undefined) last.ip = src.ip;
     if (src.country !== undefined) last.country = src.country;
@@ -217,10 +218,10 @@ export class IdentityBaseline implements BaselineComponent<IdentitySnapshot> {
     }
   }
 
-  private learnApp(user: string, p: UserProfile, app: string, time: number): void {
-    const k = app.toLowerCase();
-    remember(p.apps, k, time);
-    this.prevalence.touch(IDENTITY_PREVALENCE.app + k, user, time);
+  /** `key` from appKey. */
+  private learnApp(user: string, p: UserProfile, key: string, time: number): void {
+    remember(p.apps, key, time);
+    this.prevalence.touch(IDENTITY_PREVALENCE.app + key, user, time);
   }
 
   private learnIpFailure(ip: string, user: string, time: number): void {

@@ -23,6 +23,16 @@ export function ipRange(ip: string): string {
   return last < 0 ? ip : `${ip.slice(0, last)}.0/24`;
 }
 
+/**
+ * The key an application is counted by, the same from sign-ins and admin records: its
+ * application (client) id when known (display names differ between records, and are not unique),
+ * else its name.
+ */
+export function appKey(app: { id?: string | undefined; name?: string | undefined }): string | undefined {
+  const k = app.id || app.name;
+  return k ? k.toLowerCase() : undefined;
+}
+
 /** Day number (UTC) of an event time, for daily volumes. */
 export function dayOf(time: number): number {
   return Math.floor(time / 86_400_000);

@@ -62,6 +62,11 @@ export interface LoginOpts {
   lon?: number;
 }
 
+/** The application (client) id of an app in these events; real records carry a GUID in its place. */
+export function appIdOf(app: string): string {
+  return `app-${app.toLowerCase().replace(/\W+/g, '-')}`;
+}
+
 export function login(user: string, time: number, where: IpContext, o: LoginOpts = {}): SaasLoginEvent {
   const success = o.success ?? true;
   const e: SaasLoginEvent = {
@@ -76,6 +81,7 @@ export function login(user: string, time: number, where: IpContext, o: LoginOpts
     ipContext: where,
     success,
     app: o.app ?? 'Office 365 Exchange Online',
+    appId: appIdOf(o.app ?? 'Office 365 Exchange Online'),
     clientApp: o.clientApp ?? 'Browser',
     ua: o.ua ?? UA.edgeWindows,
     userAgent: `Mozilla/5.0 (${(o.ua ?? UA.edgeWindows).os ?? 'x'}) ${(o.ua ?? UA.edgeWindows).family}`,
@@ -120,7 +126,7 @@ export function admin(
     operation: ADMIN_OPERATIONS[action],
     workload: 'AzureActiveDirectory',
     action,
-    targetApp: { id: `app-${app.toLowerCase().replace(/\W+/g, '-')}`, name: app },
+    targetApp: { id: appIdOf(app), name: app },
     result: 'Success',
   };
   if (where) {

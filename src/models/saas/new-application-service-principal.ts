@@ -1,5 +1,5 @@
 import { saasSource } from '../../baseline/identity/index.js';
-import { IDENTITY_PREVALENCE } from '../../baseline/identity/keys.js';
+import { appKey, IDENTITY_PREVALENCE } from '../../baseline/identity/keys.js';
 import { defineModel, NO_BREACH } from '../model.js';
 import { SAAS } from './names.js';
 import { isRentedNetwork, learningEvidence } from './signals.js';
@@ -27,8 +27,9 @@ export default defineModel({
     if (!ADDS.has(e.action) || e.user === '') return NO_BREACH;
     const id = ctx.baseline.identity;
     const app = e.targetApp?.name ?? e.targetApp?.id;
-    if (app === undefined) return NO_BREACH;
-    const seen = id.orgPrevalence(IDENTITY_PREVALENCE.app, app.toLowerCase(), e.time);
+    const key = e.targetApp && appKey(e.targetApp);
+    if (app === undefined || key === undefined) return NO_BREACH;
+    const seen = id.orgPrevalence(IDENTITY_PREVALENCE.app, key, e.time);
     if (seen.touchers > 0) return NO_BREACH;
     const adminOps = id.adminCount(e.user, [
       'add_service_principal',

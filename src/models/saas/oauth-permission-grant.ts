@@ -1,5 +1,5 @@
 import { saasSource } from '../../baseline/identity/index.js';
-import { IDENTITY_PREVALENCE } from '../../baseline/identity/keys.js';
+import { appKey, IDENTITY_PREVALENCE } from '../../baseline/identity/keys.js';
 import { defineModel, NO_BREACH } from '../model.js';
 import { SAAS } from './names.js';
 import { isRentedNetwork, learningEvidence, recentlyBreached } from './signals.js';
@@ -32,8 +32,8 @@ export default defineModel({
     const { params } = ctx;
     const id = ctx.baseline.identity;
     const app = e.targetApp?.name ?? e.targetApp?.id;
-    if (app === undefined) return NO_BREACH;
-    const key = app.toLowerCase();
+    const key = e.targetApp && appKey(e.targetApp);
+    if (app === undefined || key === undefined) return NO_BREACH;
     const reading = id.orgPrevalence(IDENTITY_PREVALENCE.app, key, e.time);
     const self = id.prevalence.touchedBy(IDENTITY_PREVALENCE.app + key, e.user, e.time) ? 1 : 0;
     const others = reading.touchers - self;

@@ -1,5 +1,5 @@
 import type { SaasAdminEvent, SourceRef } from '../../events/event.js';
-import { adminAction, modifiedProperties, permissionsFrom } from '../m365/admin-operations.js';
+import { adminAction, applicationIdFrom, modifiedProperties, permissionsFrom } from '../m365/admin-operations.js';
 import { arr, cleanIp, field, isObject, type Json, obj, parseTime, str } from '../m365/fields.js';
 
 /**
@@ -42,14 +42,15 @@ export function directoryAuditToEvent(rec: Json, source: SourceRef, outer?: Json
   const props: { name: string; value: string }[] = [];
   for (const t of arr(rec, 'TargetResources') ?? []) {
     if (!isObject(t)) continue;
-    props.push(...modifiedProperties(arr(t, 'ModifiedProperties')));
+    const own = modifiedProperties(arr(t, 'ModifiedProperties'));
+    props.push(...own);
     const type = (str(t, 'Type') ?? '').toLowerCase();
     if (type === 'user') {
       const upn = str(t, 'UserPrincipalName', 'DisplayName');
       if (upn !== undefined) e.targetUser ??= upn.toLowerCase();
     } else if (e.targetApp === undefined && (type === 'serviceprincipal' || type === 'application' || type === '')) {
       const name = str(t, 'DisplayName');
-      const id = str(t, 'Id');
+      const id = applicationIdFrom(own) ?? str(t, 'Id');
       if (name !== undefined || id !== undefined) e.targetApp = { id, name };
     }
   }

@@ -40,7 +40,9 @@ export function signInToEvent(rec: Json, source: SourceRef, outer?: Json): SaasL
       e.failureReason = reason !== undefined && reason !== 'Other' ? reason : SIGN_IN_INTERRUPTS.get(code)!;
     } else if (reason !== undefined) e.failureReason = reason;
   }
-  const app = str(rec, 'AppDisplayName', 'ResourceDisplayName', 'AppId');
+  const appId = str(rec, 'AppId');
+  if (appId !== undefined) e.appId = appId.toLowerCase();
+  const app = str(rec, 'AppDisplayName', 'ResourceDisplayName') ?? appId;
   if (app !== undefined) e.app = app;
   const clientApp = str(rec, 'ClientAppUsed');
   if (clientApp !== undefined) e.clientApp = clientApp;

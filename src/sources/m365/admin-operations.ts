@@ -75,3 +75,27 @@ export function modifiedProperties(list: unknown[] | undefined): { name: string;
   }
   return out;
 }
+
+/** Modified properties that carry an application (client) id, lower-cased; the first GUID in the value is it. */
+const APP_ID_PROPERTIES = new Set([
+  'appid',
+  'appprincipalid',
+  'serviceprincipal.appid',
+  'serviceprincipalname',
+  'serviceprincipalnames',
+  'targetid.serviceprincipalnames',
+]);
+const GUID_IN = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+/**
+ * The application (client) id an admin record is about: the id sign-ins name the application by.
+ * Directory objects (the service principal's object id) are a different GUID, so they are not it.
+ */
+export function applicationIdFrom(props: readonly { name: string; value: string }[]): string | undefined {
+  for (const { name, value } of props) {
+    if (!APP_ID_PROPERTIES.has(name.toLowerCase())) continue;
+    const m = GUID_IN.exec(value);
+    if (m !== null) return m[0].toLowerCase();
+  }
+  return undefined;
+}

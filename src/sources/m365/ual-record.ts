@@ -8,7 +8,13 @@ import type {
 } from '../../events/event.js';
 import { isSignInInterrupt } from '../entra/sign-in-interrupts.js';
 import { decodeCopilotInteraction } from '../prompts/copilot.js';
-import { adminAction, modifiedProperties, normaliseOperation, permissionsFrom } from './admin-operations.js';
+import {
+  adminAction,
+  applicationIdFrom,
+  modifiedProperties,
+  normaliseOperation,
+  permissionsFrom,
+} from './admin-operations.js';
 import { arr, cleanIp, field, isObject, type Json, nameValues, nested, num, obj, parseTime, str } from './fields.js';
 
 /**
@@ -97,7 +103,9 @@ function login(rec: Json, base: Base, op: string): SaasLoginEvent {
   const code = num(rec, 'ErrorNumber');
   if (code !== undefined) e.errorCode = code;
   if (!success && isSignInInterrupt(code, failure)) e.interrupted = true;
-  const app = str(rec, 'ApplicationId', 'ApplicationDisplayName');
+  const appId = str(rec, 'ApplicationId');
+  if (appId !== undefined) e.appId = appId.toLowerCase();
+  const app = str(rec, 'ApplicationDisplayName') ?? appId;
   if (app !== undefined) e.app = app;
   const ua = ext.get('UserAgent');
   if (ua) e.userAgent = ua;
@@ -240,11 +248,8 @@ function admin(rec: Json, base: Base, action: SaasAdminEvent['action']): SaasAdm
   const result = str(rec, 'ResultStatus');
   if (result !== undefined) e.result = result;
   let name: string | undefined;
-  let id: string | undefined;
-  for (const p of props) {
-    if (p.name === 'DisplayName' && name === undefined) name = unquote(p.value);
-    if ((p.name === 'AppId' || p.name === 'AppAddress') && id === undefined) id = unquote(p.value);
-  }
+  let id = applicationIdFrom(props);
+  for (const p of props) if (p.name === 'DisplayName' && name === undefined) name = unquote(p.value);
   const targets = arr(rec, 'Target') ?? [];
   for (const t of targets) {
     if (!isObject(t)) continue;
