@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { EntityKind, EntityRef } from '../events/event.js';
+import type { EntityKind, EntityRef, Event } from '../events/event.js';
 import type { Breach } from '../models/breach.js';
 import type { ModelMeta } from '../models/model.js';
 import { allModels } from '../models/registry.js';
@@ -12,6 +12,7 @@ import {
 } from './alertRate.js';
 import type { Incident } from './incident.js';
 import { breachLinks, DEFAULT_SHARED_KINDS, isInternal, normalEntity } from './links.js';
+import { DEFAULT_LOGONS, deviceLogonOf, type LogonOptions, Logons } from './logons.js';
 import { type Tactic, tacticsOf } from './mitre.js';
 import { buildNarrative, type DescribeModel } from './narrative.js';
 import { breachRarity } from './rarity.js';
@@ -38,6 +39,12 @@ export interface AnalystOptions {
   maxBreachesPerIncident: number;
   /** How long a device-user association (`associate`) lasts. */
   logonWindowMs: number;
+  /** More users than this on one device within the window make it shared: it links none of them. */
+  maxUsersPerDevice: number;
+  /** More devices than this for one user within the window: the user links none of them. */
+  maxDevicesPerUser: number;
+  /** Devices whose sign-ins are remembered at most. */
+  maxLogonDevices: number;
   alertRate: AlertRateOptions;
   score: IncidentScoreWeights;
   /** External entity kinds whose sharing links breaches of different entities. */
@@ -63,7 +70,10 @@ export const DEFAULT_ANALYST_OPTIONS: AnalystOptions = {
   maxEntitiesPerSharedLink: 10,
   maxEntitiesPerIncident: 25,
   maxBreachesPerIncident: 250,
-  logonWindowMs: 12 * HOUR,
+  logonWindowMs: DEFAULT_LOGONS.windowMs,
+  maxUsersPerDevice: DEFAULT_LOGONS.maxUsersPerDevice,
+  maxDevicesPerUser: DEFAULT_LOGONS.maxDevicesPerUser,
+  maxLogonDevices: DEFAULT_LOGONS.maxDevices,
   alertRate: DEFAULT_ALERT_RATE,
   score: DEFAULT_SCORE_WEIGHTS,
   sharedKinds: DEFAULT_SHARED_KINDS,
@@ -119,28 +129,36 @@ export class Analyst {
   private readonly opts: AnalystOptions;
   private readonly open = new Map<string, OpenIncident>();
   private readonly links = new Map<string, LinkEntry>();
-  /** device -> user -> last time the user was seen logged in on it. */
-  private readonly logons = new Map<string, Map<string, number>>();
+  /** Who was signed in on which device, both ways. */
+  private readonly logons: Logons;
   private readonly alertRate: AlertRate;
 
   constructor(opts: Partial<AnalystOptions> = {}) {
     this.opts = { ...DEFAULT_ANALYST_OPTIONS, ...opts };
     this.alertRate = new AlertRate(this.opts.alertRate);
+    const logons: LogonOptions = {
+      windowMs: this.opts.logonWindowMs,
+      maxUsersPerDevice: this.opts.maxUsersPerDevice,
+      maxDevicesPerUser: this.opts.maxDevicesPerUser,
+      maxDevices: this.opts.maxLogonDevices,
+    };
+    this.logons = new Logons(logons);
   }
 
   /** Tell the analyst a user was logged in on a device at a time (from directory or logon data). */
   associate(device: string, user: string, time: number): void {
-    let users = this.logons.get(device);
-    if (users === undefined) {
-      users = new Map();
-      this.logons.set(device, users);
-    }
-    users.set(user.toLowerCase(), Math.max(time, users.get(user.toLowerCase()) ?? time));
+    this.logons.add(device, user, time);
+  }
+
+  /** Learn from an event that names a device and the user on it (see deviceLogonOf); others are ignored. */
+  observe(event: Event): void {
+    const logon = deviceLogonOf(event);
+    if (logon !== undefined) this.logons.add(logon.device, logon.user, event.time);
   }
 
   /** Feed one breach; returns the incidents created or changed by it (merged ones included). */
   onBreach(breach: Breach): Incident[] {
-    const links = breachLinks(breach, (device) => this.usersOn(device, breach.time), this.opts.sharedKinds);
+    const links = breachLinks(breach, (e) => this.associatedWith(e, breach.time), this.opts.sharedKinds);
     const entityKey = isInternal(breach.entity) ? breach.entity.kind + ':' + breach.entity.id : undefined;
     const candidates: string[] = [];
     for (const l of links) {
@@ -204,10 +222,7 @@ export class Analyst {
     for (const [key, entry] of this.links) {
       if (time - entry.last > this.windowOf(entry) || !this.open.has(entry.incident)) this.links.delete(key);
     }
-    for (const [device, users] of this.logons) {
-      for (const [u, t] of users) if (time - t > this.opts.logonWindowMs) users.delete(u);
-      if (users.size === 0) this.logons.delete(device);
-    }
+    this.logons.prune(time);
     this.alertRate.prune(time);
     return closed;
   }
@@ -231,9 +246,7 @@ export class Analyst {
         rarity: o.rarity,
       })),
       links: [...this.links],
-      logons: [...this.logons].flatMap(([d, users]) =>
-        [...users].map(([u, t]) => [d, u, t] as [string, string, number]),
-      ),
+      logons: this.logons.entries(),
       alertRate: this.alertRate.snapshot(),
     };
     return structuredClone(snap);
@@ -265,11 +278,13 @@ export class Analyst {
     this.alertRate.restore(snap.alertRate ?? []);
   }
 
-  private usersOn(device: string, time: number): string[] {
-    const out = new Set<string>();
-    for (const [u, t] of this.logons.get(device) ?? []) if (Math.abs(time - t) <= this.opts.logonWindowMs) out.add(u);
-    for (const u of this.opts.usersOnDevice?.(device, time) ?? []) out.add(u.toLowerCase());
-    return [...out];
+  /** The devices of a user and the users of a device, signed in around a time: they link both ways. */
+  private associatedWith(e: EntityRef, time: number): EntityRef[] {
+    if (e.kind === 'user') return this.logons.devicesOf(e.id, time).map((id) => ({ kind: 'device', id }));
+    if (e.kind !== 'device') return [];
+    const users = new Set(this.logons.usersOn(e.id, time));
+    for (const u of this.opts.usersOnDevice?.(e.id, time) ?? []) users.add(u.toLowerCase());
+    return [...users].map((id) => ({ kind: 'user', id }));
   }
 
   private saturated(entry: LinkEntry, entityKey: string | undefined): boolean {

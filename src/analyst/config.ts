@@ -15,6 +15,8 @@ export const analystConfigSchema = z.object({
   sharedWindow: duration.optional(),
   closeAfter: duration.optional(),
   logonWindow: duration.optional(),
+  maxUsersPerDevice: z.number().int().positive().optional(),
+  maxDevicesPerUser: z.number().int().positive().optional(),
   maxEntitiesPerSharedLink: z.number().int().positive().optional(),
   maxEntitiesPerIncident: z.number().int().positive().optional(),
   maxBreachesPerIncident: z.number().int().positive().optional(),
@@ -36,6 +38,8 @@ export function analystOptions(c: AnalystConfig): Partial<AnalystOptions> {
   if (c.sharedWindow !== undefined) o.sharedWindowMs = c.sharedWindow;
   if (c.closeAfter !== undefined) o.closeAfterMs = c.closeAfter;
   if (c.logonWindow !== undefined) o.logonWindowMs = c.logonWindow;
+  if (c.maxUsersPerDevice !== undefined) o.maxUsersPerDevice = c.maxUsersPerDevice;
+  if (c.maxDevicesPerUser !== undefined) o.maxDevicesPerUser = c.maxDevicesPerUser;
   if (c.maxEntitiesPerSharedLink !== undefined) o.maxEntitiesPerSharedLink = c.maxEntitiesPerSharedLink;
   if (c.maxEntitiesPerIncident !== undefined) o.maxEntitiesPerIncident = c.maxEntitiesPerIncident;
   if (c.maxBreachesPerIncident !== undefined) o.maxBreachesPerIncident = c.maxBreachesPerIncident;

@@ -17,7 +17,7 @@ describe('breach links', () => {
       score: 50,
       related: [endpoint('45.9.148.3:443'), user('Bob@Contoso.com'), { kind: 'ai-app', id: 'chat.contoso-ai' }],
     });
-    expect(breachLinks(b, () => ['carol@contoso.com'])).toEqual([
+    expect(breachLinks(b, () => [user('carol@contoso.com')])).toEqual([
       { key: 'dev:10.0.0.5', type: 'entity' },
       { key: 'ext:endpoint:45.9.148.3', type: 'shared' },
       { key: 'id:bob@contoso.com', type: 'entity' },

@@ -55,9 +55,13 @@ export function isInternal(e: EntityRef): boolean {
  */
 export const DEFAULT_SHARED_KINDS: readonly EntityKind[] = ['endpoint', 'app'];
 
+/**
+ * @param associated the identities signed in on a device, or the devices an identity is signed in
+ *   on, around the breach: they join each other's incidents whichever breaches first.
+ */
 export function breachLinks(
   breach: Breach,
-  usersOnDevice: (device: string) => readonly string[],
+  associated: (entity: EntityRef) => readonly EntityRef[],
   sharedKinds: readonly EntityKind[] = DEFAULT_SHARED_KINDS,
 ): BreachLink[] {
   const links: BreachLink[] = [{ key: entityLinkKey(breach.entity), type: 'entity' }];
@@ -68,6 +72,6 @@ export function breachLinks(
     if (isInternal(r)) add(entityLinkKey(r), 'entity');
     else if (sharedKinds.includes(r.kind)) add(entityLinkKey(r), 'shared');
   }
-  if (breach.entity.kind === 'device') for (const u of usersOnDevice(breach.entity.id)) add('id:' + u, 'entity');
+  for (const a of associated(breach.entity)) add(entityLinkKey(a), 'entity');
   return links;
 }

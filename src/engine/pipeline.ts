@@ -153,6 +153,8 @@ export class Pipeline {
         this.processedAtTime++;
       }
       if (keep) this.pendingEvents.push(e);
+      // Before detection, so that a breach raised on this very sign-in already knows its device.
+      this.analyst.observe(e);
       const found = this.detector.process(e, this.breachBuf);
       if (found.length > 0) {
         for (const b of found) this.onBreach(b);
