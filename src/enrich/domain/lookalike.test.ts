@@ -1,3 +1,4 @@
+import { domainToASCII } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { lookalike, withinOneEdit } from './lookalike.js';
 
@@ -30,6 +31,35 @@ describe('lookalike', () => {
       'static.hotjar.com',
       'client.px-cloud.net',
       'c.amazon-adsystem.com',
+    ]) {
+      expect(lookalike(h), h).toBeUndefined();
+    }
+  });
+
+  it('finds a brand run together with the words of phishing and fake-download hosts', () => {
+    expect(lookalike('appleidverify.com')).toMatchObject({ brand: 'Apple', how: 'brand token' });
+    expect(lookalike('googledocs-share.com')).toMatchObject({ brand: 'Google', how: 'brand token' });
+    expect(lookalike('zoomdownload.com')).toMatchObject({ brand: 'Zoom', how: 'brand token' });
+    expect(lookalike('secure.microsoftlogin365.net')).toMatchObject({ brand: 'Microsoft', how: 'brand token' });
+    // Cyrillic shha (U+04BB) for h, Armenian vo (U+0578) for n: folded first.
+    expect(lookalike(domainToASCII('git\u04BBub.com'))).toMatchObject({ brand: 'GitHub', how: 'homoglyph' });
+    expect(lookalike(domainToASCII('\u0578etflix-billing.com'))).toMatchObject({ brand: 'Netflix', how: 'homoglyph' });
+  });
+
+  it('stays silent on names seen in the real Zeek logs that only resemble a brand', () => {
+    for (const h of [
+      // the brand's country sites and its own run-together names, and their subdomains
+      'www.google.ie',
+      'ec2-52-81-44-13.cn-north-1.compute.amazonaws.com.cn',
+      'adobelogin.prod.ims.adobejanus.com',
+      'pagead2.googleadservices.com',
+      // a CDN that carries a customer's host name
+      'au.download.windowsupdate.com.hwcdn.net',
+      // names under no public suffix: nothing on the internet answers them
+      'com.apple.trustd',
+      // one changed letter in a six-letter brand: tools and other companies
+      'sync.graph.gcloud.bluecava.com',
+      'hosting-by.4cloud.mobi',
     ]) {
       expect(lookalike(h), h).toBeUndefined();
     }
