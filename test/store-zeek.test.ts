@@ -52,6 +52,10 @@ describe.each(['sqlite', 'duckdb'] as const)('search over real Zeek logs in the 
     ['kind:net.conn bytesOut:>=10000', (e) => e.kind === 'net.conn' && (e.bytesOut ?? 0) >= 10_000],
     ['mimeType:application/x-dosexec', (e) => f(e).mimeType === 'application/x-dosexec'],
     ['"Mozi.m"', (e) => JSON.stringify(e).toLowerCase().includes('mozi.m')],
+    // Host names and methods are typed in any case; the uri keeps its case (paths are case-sensitive).
+    ['kind:net.http method:get', (e) => e.kind === 'net.http' && e.method === 'GET'],
+    ['serverName:*GOOGLE*', (e) => e.kind === 'net.tls' && (e.serverName ?? '').toLowerCase().includes('google')],
+    ['kind:net.http uri:/BIN.SH', () => false],
   ];
 
   it('decoded a real mix of kinds', () => {
@@ -62,7 +66,7 @@ describe.each(['sqlite', 'duckdb'] as const)('search over real Zeek logs in the 
   for (const [query, matches] of cases) {
     it(`finds exactly the matching real events for ${query}`, async () => {
       const expected = events.filter(matches);
-      expect(expected.length).toBeGreaterThan(0);
+      if (!query.includes('/BIN.SH')) expect(expected.length).toBeGreaterThan(0);
       const res = await store.search({ query, limit: 10_000, sort: { field: 'time', direction: 'asc' } });
       expect(res.total).toBe(expected.length);
       const key = (e: Event) => `${e.source.input}:${e.source.line}`;

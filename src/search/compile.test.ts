@@ -6,15 +6,20 @@ describe('compile', () => {
   it('binds every value as a parameter, never as SQL text', () => {
     const hostile = "x'); DROP TABLE events; --";
     for (const dialect of ['sqlite', 'duckdb'] as const) {
-      const w = compileWhere({ query: `host:"${hostile}" OR uri:x';DROP--* OR "${hostile}"` }, dialect);
+      const w = compileWhere(
+        { query: `host:"${hostile}" OR uri:"${hostile}" OR uri:x';DROP--* OR "${hostile}"` },
+        dialect,
+      );
       expect(w.sql).not.toContain('DROP');
+      // host: matches in any case, so its value is bound lower-cased; uri: keeps its case.
+      expect(w.params).toContain(hostile.toLowerCase());
       expect(w.params).toContain(hostile);
     }
   });
 
   it('uses hot columns where there are some and the event JSON otherwise', () => {
     expect(compileWhere({ query: 'dst:1.2.3.4' }, 'sqlite').sql).toBe('(dst = ?)');
-    expect(compileWhere({ query: 'remote.country:RU' }, 'sqlite').sql).toBe('(remote_country = ?)');
+    expect(compileWhere({ query: 'remote.country:RU' }, 'sqlite').sql).toBe('(lower(remote_country) = ?)');
     expect(compileWhere({ query: 'ua.family:curl' }, 'sqlite')).toEqual({
       sql: "(instr(json, ?) > 0 AND json_extract(json, '$.ua.family') = ?)",
       params: ['"curl"', 'curl'],

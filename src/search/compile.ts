@@ -155,9 +155,10 @@ class Compiler {
     const field = searchField(n.field)!;
     if (field.type === 'list') return this.listMatch(field, n);
     const expr = valueExpr(field, this.dialect);
-    if (n.pattern) return this.patternMatch(expr, n.pattern);
+    if (n.pattern) return this.patternMatch(expr, n.pattern, field.foldCase);
     if (field.type === 'boolean') return `${expr} = ${this.bind(this.booleanParam(field, n.value as boolean))}`;
     if (n.until !== undefined) return `${expr} >= ${this.bind(n.value)} AND ${expr} < ${this.bind(n.until)}`;
+    if (field.foldCase && typeof n.value === 'string') return `lower(${expr}) = ${this.bind(n.value.toLowerCase())}`;
     if (!field.column && typeof n.value === 'string') {
       // Parsing every event's JSON is the slow part; the value's JSON text must occur in it first.
       return `${this.contains(JSON.stringify(n.value))} AND ${expr} = ${this.bind(n.value)}`;
@@ -176,13 +177,22 @@ class Compiler {
     return field.column ? v : String(v);
   }
 
-  patternMatch(expr: string, pattern: PatternPart[]): string {
-    if (this.dialect === 'sqlite') return `${expr} GLOB ${this.bind(globPattern(pattern))}`;
-    return `${expr} LIKE ${this.bind(likePattern(pattern))} ESCAPE '\\'`;
+  patternMatch(expr: string, pattern: PatternPart[], foldCase = false): string {
+    const subject = foldCase ? `lower(${expr})` : expr;
+    const parts = foldCase
+      ? pattern.map((p) => (p.kind === 'text' ? { ...p, text: p.text.toLowerCase() } : p))
+      : pattern;
+    if (this.dialect === 'sqlite') return `${subject} GLOB ${this.bind(globPattern(parts))}`;
+    return `${subject} LIKE ${this.bind(likePattern(parts))} ESCAPE '\\'`;
   }
 
   listMatch(field: SearchField, n: MatchNode): string {
-    const cond = n.pattern ? this.patternMatch('v', n.pattern) : `v = ${this.bind(n.value)}`;
+    const folded = field.foldCase && typeof n.value === 'string';
+    const cond = n.pattern
+      ? this.patternMatch('v', n.pattern, field.foldCase)
+      : folded
+        ? `lower(v) = ${this.bind((n.value as string).toLowerCase())}`
+        : `v = ${this.bind(n.value)}`;
     if (this.dialect === 'sqlite') {
       return `EXISTS (SELECT 1 FROM (SELECT value AS v FROM json_each(events.json, '${field.path}')) WHERE ${cond})`;
     }

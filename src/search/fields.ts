@@ -7,7 +7,36 @@ export interface SearchField {
   column?: string;
   /** JSON path into the stored event (from the field name). */
   path: string;
+  /** Values whose case carries no meaning (user names, host names, methods, countries) match in any case. */
+  foldCase?: true;
 }
+
+/**
+ * Fields an analyst types in whatever case: `user:Alice@Contoso.com` and `method:post` must find
+ * what the decoders stored as `alice@contoso.com` and `POST`.
+ */
+const FOLD_CASE = new Set([
+  'entity',
+  'user',
+  'actor',
+  'from',
+  'targetUser',
+  'onBehalfOf',
+  'manager',
+  'host',
+  'serverName',
+  'query',
+  'hostDomain',
+  'serverDomain',
+  'queryDomain',
+  'sanDns',
+  'method',
+  'remote.country',
+  'ipContext.country',
+  'country',
+  'recipients',
+  'to',
+]);
 
 const COLUMNS: Record<string, string> = {
   time: 'time',
@@ -186,7 +215,12 @@ function build(): ReadonlyMap<string, SearchField> {
   for (const [type, names] of Object.entries(TYPES) as [FieldType, string[]][]) {
     for (const name of names) {
       const column = COLUMNS[name];
-      fields.set(name, { type, path: `$.${name}`, ...(column ? { column } : {}) });
+      fields.set(name, {
+        type,
+        path: `$.${name}`,
+        ...(column ? { column } : {}),
+        ...(FOLD_CASE.has(name) ? { foldCase: true as const } : {}),
+      });
     }
   }
   return fields;
