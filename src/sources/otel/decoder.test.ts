@@ -70,6 +70,91 @@ const agentRun = {
   ],
 };
 
+/**
+ * An agent run with its model calls, as the 1.37+ agent and inference span conventions lay it
+ * out: `invoke_agent` (no message content: it is opt-in on agent spans) > `chat` asking for a tool,
+ * `execute_tool`, and a second `chat` with the tool result giving the answer, that one exported
+ * by the model proxy's own service.
+ */
+const msgs = (m: unknown[]) => JSON.stringify(m);
+const text = (role: string, content: string) => ({ role, parts: [{ type: 'text', content }] });
+const SYSTEM = text('system', 'You file expenses for Contoso staff.');
+const ASK = text('user', 'File my taxi receipt from Tuesday');
+const CALL = { role: 'assistant', parts: [{ type: 'tool_call', id: 'call_1', name: 'upload_receipt', arguments: {} }] };
+const RESULT = { role: 'tool', parts: [{ type: 'tool_call_response', id: 'call_1', response: 'receipt r-77 stored' }] };
+const chatSpan = (spanId: string, at: string, input: unknown[], output: unknown[]) => ({
+  traceId: 'bb',
+  spanId,
+  parentSpanId: 'b1',
+  name: 'chat gpt-4o',
+  kind: 3,
+  startTimeUnixNano: at,
+  attributes: [
+    s('gen_ai.operation.name', 'chat'),
+    s('gen_ai.provider.name', 'openai'),
+    s('gen_ai.request.model', 'gpt-4o'),
+    s('gen_ai.input.messages', msgs(input)),
+    s('gen_ai.output.messages', msgs(output)),
+  ],
+});
+const agentWithModelCalls = {
+  resourceSpans: [
+    {
+      resource: { attributes: [s('service.name', 'expense-service')] },
+      scopeSpans: [
+        {
+          spans: [
+            {
+              traceId: 'bb',
+              spanId: 'b1',
+              name: 'invoke_agent Expenses',
+              kind: 1,
+              startTimeUnixNano: T0,
+              attributes: [
+                s('gen_ai.operation.name', 'invoke_agent'),
+                s('gen_ai.provider.name', 'openai'),
+                s('gen_ai.agent.name', 'Expenses'),
+                s('gen_ai.conversation.id', 'conv-12'),
+                s('user.id', 'Bob@Contoso.com'),
+              ],
+            },
+            chatSpan('b2', '1773306843100000000', [SYSTEM, ASK], [CALL]),
+            {
+              traceId: 'bb',
+              spanId: 'b3',
+              parentSpanId: 'b1',
+              name: 'execute_tool upload_receipt',
+              kind: 1,
+              startTimeUnixNano: '1773306843900000000',
+              attributes: [
+                s('gen_ai.operation.name', 'execute_tool'),
+                s('gen_ai.tool.name', 'upload_receipt'),
+                s('gen_ai.tool.call.id', 'call_1'),
+                s('gen_ai.tool.type', 'function'),
+              ],
+            },
+          ],
+        },
+      ],
+    },
+    {
+      resource: { attributes: [s('service.name', 'llm-proxy')] },
+      scopeSpans: [
+        {
+          spans: [
+            chatSpan(
+              'b4',
+              '1773306844500000000',
+              [SYSTEM, ASK, CALL, RESULT],
+              [text('assistant', 'Filed: receipt r-77.')],
+            ),
+          ],
+        },
+      ],
+    },
+  ],
+};
+
 /** Older instrumentations: a chat span with the prompt in an event, OpenLLMetry's indexed attributes. */
 const legacy = {
   resourceSpans: [
@@ -163,6 +248,33 @@ describe('OTLP GenAI decoder', () => {
       ['carol@contoso.com', 'human', 'Reset my VPN token', 'Sure'],
       ['carol@contoso.com', 'human', 'Book a room for Friday', 'Booked'],
       ['carol@contoso.com', 'human', 'What is our leave policy?', '25 days'],
+    ]);
+  });
+
+  it('makes one event of an agent run, attributed to the agent, with its model calls folded in', () => {
+    const { events } = decode([JSON.stringify(agentWithModelCalls)]);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      actor: 'expenses',
+      actorType: 'agent',
+      entity: { kind: 'agent', id: 'expenses' },
+      onBehalfOf: 'bob@contoso.com',
+      app: 'expense-service',
+      model: 'gpt-4o',
+      session: 'conv-12',
+      prompt: 'File my taxi receipt from Tuesday',
+      response: 'Filed: receipt r-77.',
+      tools: ['upload_receipt'],
+      source: { cursor: 'b1' },
+    });
+    // The same model calls without the agent span around them are prompts of their own (and the
+    // orphaned tool call an event of its service).
+    const bare = structuredClone(agentWithModelCalls);
+    bare.resourceSpans[0]!.scopeSpans[0]!.spans.shift();
+    expect(decode([JSON.stringify(bare)]).events.map((e) => [e.actor, e.source.cursor])).toEqual([
+      ['expense-service', 'b2'],
+      ['llm-proxy', 'b4'],
+      ['expense-service', 'b3'],
     ]);
   });
 

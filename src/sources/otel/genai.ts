@@ -14,15 +14,26 @@ import { attributeMap, nanosToMillis, type OtlpSpan, type OtlpTraceRequest } fro
  * - actor: `gen_ai.agent.id` / `gen_ai.agent.name` make an agent acting for `user.id` /
  *   `enduser.id`; without an agent the user is the actor;
  * - tools: `execute_tool` spans (`gen_ai.tool.name`) and resources: `gen_ai.data_source.id`, both
- *   attached to the nearest ancestor span that carries a prompt.
+ *   attached to the nearest ancestor span that carries a prompt;
+ * - an agent run (`invoke_agent` > `chat` + `execute_tool`) is one event of the agent: the model
+ *   calls under it are folded into it (see AGENT_OPERATIONS).
  */
 
 const PROMPT_OPERATIONS = new Set(['chat', 'text_completion', 'generate_content', 'invoke_agent', 'create_agent']);
 
+/**
+ * Spans that stand for an agent's run. The model calls inside one (`chat` spans and the like, its
+ * children or deeper) are the agent's own steps: they repeat the user's prompt in their message
+ * history and carry no agent identity, so they are folded into the agent's event rather than
+ * becoming events of their own (one prompt once, attributed to the agent).
+ */
+const AGENT_OPERATIONS = new Set(['invoke_agent', 'invoke_workflow']);
+
 interface SpanInfo {
   span: OtlpSpan;
   attrs: Record<string, unknown>;
-  /** Set for spans that become events. */
+  resource: Record<string, unknown>;
+  /** Set for spans that become events, and for the model calls folded into an agent's event. */
   event?: AiPromptEvent;
 }
 
@@ -34,43 +45,113 @@ export interface SpanRef {
 /** All prompt events of one OTLP traces request, in span order. */
 export function genAiEventsFromTraces(req: OtlpTraceRequest, ref: SpanRef): AiPromptEvent[] {
   const out: AiPromptEvent[] = [];
+  // One map for the whole request: an agent and the model calls it makes may be exported by
+  // different services (resources).
+  const byId = new Map<string, SpanInfo>();
+  const infos: SpanInfo[] = [];
   for (const rs of req.resourceSpans ?? []) {
     const resource = attributeMap(rs.resource?.attributes);
-    const byId = new Map<string, SpanInfo>();
-    const infos: SpanInfo[] = [];
     for (const ss of rs.scopeSpans ?? []) {
       for (const span of ss.spans ?? []) {
-        const info: SpanInfo = { span, attrs: attributeMap(span.attributes) };
+        const info: SpanInfo = { span, attrs: attributeMap(span.attributes), resource };
         infos.push(info);
-        if (span.spanId) byId.set(span.spanId, info);
+        if (span.spanId) byId.set(spanKey(span.traceId, span.spanId), info);
       }
-    }
-    for (const info of infos) {
-      if (isPromptSpan(info)) {
-        const ev = promptEvent(info, resource, ref);
-        if (ev !== undefined) {
-          info.event = ev;
-          out.push(ev);
-        }
-      }
-    }
-    for (const info of infos) {
-      const tool = str(info.attrs['gen_ai.tool.name']);
-      const dataSource = str(info.attrs['gen_ai.data_source.id']);
-      if (tool === undefined && dataSource === undefined) continue;
-      let owner = info.event ?? nearestPromptAncestor(info, byId);
-      if (owner === undefined) {
-        // A tool call with no prompt span in the export still tells what the agent did.
-        owner = promptEvent(info, resource, ref);
-        if (owner === undefined) continue;
-        info.event = owner;
-        out.push(owner);
-      }
-      if (tool !== undefined) owner.tools = withUnique(owner.tools, tool);
-      if (dataSource !== undefined) owner.resources = withUnique(owner.resources, dataSource);
     }
   }
+  const steps = new Map<SpanInfo, SpanInfo[]>();
+  for (const info of infos) {
+    if (!isPromptSpan(info)) continue;
+    const agent = isAgentSpan(info) ? undefined : nearestAncestor(info, byId, isAgentSpan);
+    if (agent !== undefined) {
+      const list = steps.get(agent);
+      if (list === undefined) steps.set(agent, [info]);
+      else list.push(info);
+      continue;
+    }
+    const ev = promptEvent(info, info.resource, ref);
+    if (ev !== undefined) {
+      info.event = ev;
+      out.push(ev);
+    }
+  }
+  for (const [agent, calls] of steps) {
+    if (agent.event === undefined) {
+      // The agent span has no time or identity to give: its model calls stand on their own.
+      for (const c of calls) {
+        c.event = promptEvent(c, c.resource, ref);
+        if (c.event !== undefined) out.push(c.event);
+      }
+      continue;
+    }
+    foldSteps(agent.event, calls);
+    for (const c of calls) c.event = agent.event;
+  }
+  for (const info of infos) {
+    const tool = str(info.attrs['gen_ai.tool.name']);
+    const dataSource = str(info.attrs['gen_ai.data_source.id']);
+    if (tool === undefined && dataSource === undefined) continue;
+    let owner = info.event ?? nearestAncestor(info, byId, (i) => i.event !== undefined)?.event;
+    if (owner === undefined) {
+      // A tool call with no prompt span in the export still tells what the agent did.
+      owner = promptEvent(info, info.resource, ref);
+      if (owner === undefined) continue;
+      info.event = owner;
+      out.push(owner);
+    }
+    if (tool !== undefined) owner.tools = withUnique(owner.tools, tool);
+    if (dataSource !== undefined) owner.resources = withUnique(owner.resources, dataSource);
+  }
   return out;
+}
+
+/**
+ * What an agent's model calls add to its event, where the agent span did not record it (message
+ * content on agent spans is opt-in): the user's prompt from the first call, the answer from the
+ * last, the model.
+ */
+function foldSteps(ev: AiPromptEvent, calls: SpanInfo[]): void {
+  const inOrder = [...calls].sort((a, b) => startMs(a) - startMs(b));
+  if (ev.prompt === '') {
+    for (const c of inOrder) {
+      const p = promptText(c);
+      if (p !== undefined) {
+        ev.prompt = p;
+        break;
+      }
+    }
+  }
+  if (ev.response === undefined) {
+    for (const c of [...inOrder].reverse()) {
+      const r = responseText(c);
+      if (r !== undefined) {
+        ev.response = r;
+        break;
+      }
+    }
+  }
+  if (ev.model === undefined) {
+    for (const c of inOrder) {
+      const m = str(c.attrs['gen_ai.request.model']) ?? str(c.attrs['gen_ai.response.model']);
+      if (m !== undefined) {
+        ev.model = m;
+        break;
+      }
+    }
+  }
+}
+
+function startMs(info: SpanInfo): number {
+  return nanosToMillis(info.span.startTimeUnixNano) ?? 0;
+}
+
+function isAgentSpan(info: SpanInfo): boolean {
+  const op = str(info.attrs['gen_ai.operation.name']);
+  return op !== undefined && AGENT_OPERATIONS.has(op);
+}
+
+function spanKey(traceId: string | undefined, spanId: string): string {
+  return `${traceId ?? ''}/${spanId}`;
 }
 
 function isPromptSpan(info: SpanInfo): boolean {
@@ -83,11 +164,17 @@ function isPromptSpan(info: SpanInfo): boolean {
   return false;
 }
 
-function nearestPromptAncestor(info: SpanInfo, byId: Map<string, SpanInfo>): AiPromptEvent | undefined {
-  let parent = info.span.parentSpanId ? byId.get(info.span.parentSpanId) : undefined;
+function nearestAncestor(
+  info: SpanInfo,
+  byId: Map<string, SpanInfo>,
+  is: (i: SpanInfo) => boolean,
+): SpanInfo | undefined {
+  const parentOf = (i: SpanInfo) =>
+    i.span.parentSpanId ? byId.get(spanKey(i.span.traceId, i.span.parentSpanId)) : undefined;
+  let parent = parentOf(info);
   for (let depth = 0; parent !== undefined && depth < 64; depth++) {
-    if (parent.event !== undefined) return parent.event;
-    parent = parent.span.parentSpanId ? byId.get(parent.span.parentSpanId) : undefined;
+    if (is(parent)) return parent;
+    parent = parentOf(parent);
   }
   return undefined;
 }
