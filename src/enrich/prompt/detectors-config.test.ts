@@ -35,6 +35,34 @@ describe('ai.detectors configuration', () => {
     expect(maskPrompt(text, scanPrompt(text, scan), mask)).toBe('card [PAN]');
   });
 
+  it('configured topics take structural patterns and are checked against their own examples', () => {
+    const topic = {
+      id: 'merger_leak',
+      patterns: [
+        {
+          allOf: [
+            ['leak*', 'send*'],
+            ['merger', 'acquisition'],
+            ['press', 'journalist*'],
+          ],
+        },
+      ],
+      examples: ['Leak the acquisition terms to a journalist'],
+      counterExamples: ['Send the journalist our press kit'],
+    };
+    const { scan } = promptDetectorSettings({ extraPolicyTopics: [topic] });
+    expect(scanPrompt('Send the merger memo to the press desk', scan).map((f) => f.type)).toContain('merger_leak');
+    expect(() =>
+      promptDetectorSettings({ extraPolicyTopics: [{ ...topic, examples: ['Tell a journalist about our merger'] }] }),
+    ).toThrow(/topic merger_leak: example does not match: "Tell a journalist about our merger"/);
+    expect(() =>
+      promptDetectorSettings({
+        extraPolicyTopics: [{ ...topic, counterExamples: ['Send the merger news to the press'] }],
+      }),
+    ).toThrow(/topic merger_leak: counter-example matches/);
+    expect(() => promptDetectorSettings({ extraPolicyTopics: [{ id: 'empty' }] })).toThrow(/phrases or patterns/);
+  });
+
   it('rejects bad values with the field named', () => {
     expect(() => promptDetectorSettings({ categories: ['nonsense'] })).toThrow(/categories/);
     expect(() => promptDetectorSettings({ classifierThreshold: 2 })).toThrow(/classifierThreshold/);

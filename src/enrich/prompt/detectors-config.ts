@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PROMPT_FINDING_CATEGORIES, type PromptFindingCategory } from './finding.js';
 import type { ScanOptions } from './index.js';
 import type { MaskOptions } from './mask.js';
-import { DEFAULT_POLICY_TOPICS, type PolicyTopic } from './policy-topics.js';
+import { checkTopicExamples, DEFAULT_POLICY_TOPICS, type PolicyTopic } from './policy-topics.js';
 
 /**
  * The prompt detectors' configuration, under `ai.detectors` in the telltale config: which
@@ -15,11 +15,28 @@ import { DEFAULT_POLICY_TOPICS, type PolicyTopic } from './policy-topics.js';
 const category = z.enum(PROMPT_FINDING_CATEGORIES as unknown as [PromptFindingCategory, ...PromptFindingCategory[]]);
 const confidence = z.number().min(0).max(1);
 
-const topic = z.object({
-  id: z.string().min(1),
-  phrases: z.array(z.string().min(1)).min(1),
-  confidence: confidence.optional(),
-});
+const words = z.array(z.string().min(1)).min(1);
+
+const topic = z
+  .object({
+    id: z.string().min(1),
+    phrases: words.optional(),
+    patterns: z
+      .array(
+        z.object({
+          allOf: z.array(words).min(1),
+          within: z.number().int().min(1).max(50).optional(),
+          unless: z.array(z.string().min(1)).optional(),
+        }),
+      )
+      .optional(),
+    examples: z.array(z.string().min(1)).optional(),
+    counterExamples: z.array(z.string().min(1)).optional(),
+    confidence: confidence.optional(),
+  })
+  .refine((t) => (t.phrases?.length ?? 0) + (t.patterns?.length ?? 0) > 0, {
+    message: 'a topic needs phrases or patterns',
+  });
 
 export const promptDetectorsConfigSchema = z
   .object({
@@ -64,10 +81,15 @@ export interface PromptDetectorSettings {
   mask: MaskOptions | undefined;
 }
 
-/** Validates `ai.detectors` (throws a ZodError naming the bad field) and builds the options to pass to scanPrompt / maskPrompt. */
+/**
+ * Validates `ai.detectors` (throws a ZodError naming the bad field, or an Error naming a topic
+ * whose examples it does not match) and builds the options to pass to scanPrompt / maskPrompt.
+ */
 export function promptDetectorSettings(raw: unknown): PromptDetectorSettings {
   const cfg = promptDetectorsConfigSchema.parse(raw ?? {});
   const topics: PolicyTopic[] = [...(cfg.policyTopics ?? DEFAULT_POLICY_TOPICS), ...cfg.extraPolicyTopics];
+  const problems = checkTopicExamples([...(cfg.policyTopics ?? []), ...cfg.extraPolicyTopics]);
+  if (problems.length > 0) throw new Error(`ai.detectors policy topics: ${problems.join('; ')}`);
   const scan: ScanOptions = {
     policyTopics: topics,
     businessDictionaries: cfg.businessDictionaries,
