@@ -5,7 +5,9 @@ import { loadConfig } from '../config/load.js';
 import { groupRotatedFiles, mergeSources, SequentialSource } from '../engine/merge.js';
 import { SortedSource } from '../engine/sorted-source.js';
 import { alertJson } from '../export/alert.js';
+import type { Action } from '../response/action.js';
 import { createExecutors } from '../response/executors/index.js';
+import { fail, isInForce } from '../response/lifecycle.js';
 import { expandInputs, openFileSource } from '../sources/files/index.js';
 import { DECODERS, decoderByFormat } from '../sources/formats.js';
 import type { EventSource } from '../sources/source.js';
@@ -93,10 +95,19 @@ export async function replay(inputs: string[], opts: ReplayOptions): Promise<num
   let done = 0;
   const pendingRejects: Reject[] = [];
   const detectors = detectorSettings(config);
-  // A failed action leaves the policy's live set, as under `run`, so it is neither extended nor reverted as if in force.
+  // A failed action leaves the policy's live set, as under `run`, so it is neither extended nor
+  // reverted as if in force; its failed state is a line of its own, since the earlier line said active.
+  // Executors write what they print (dry-run rule sets) to stderr: stdout carries JSON lines only.
   const runner = opts.execute
-    ? new ActionRunner(createExecutors(config.response), store, (action, audit) =>
-        pipeline.policy.fail(action.id, audit.actor, audit.reason, pipeline.time),
+    ? new ActionRunner(
+        createExecutors(config.response, { print: (text) => process.stderr.write(text) }),
+        store,
+        (action, audit) => {
+          const failed =
+            pipeline.policy.fail(action.id, audit.actor, audit.reason, pipeline.time) ??
+            fail(action, audit.actor, audit.reason, pipeline.time);
+          out.write(JSON.stringify(alertJson({ type: 'action', action: failed })));
+        },
       )
     : undefined;
   /** Store what the pipeline decided, then let executors act on it (only with --execute). */
@@ -139,7 +150,27 @@ export async function replay(inputs: string[], opts: ReplayOptions): Promise<num
   process.stderr.write(
     formatSummary(pipeline.counters, summary, pipeline.allIncidents().length, performance.now() - started),
   );
+  if (runner) process.stderr.write(executionSummary(runner.counters, pipeline.policy.liveActions()));
   return 0;
+}
+
+/** How many listed actions still in force at the end are shown one per line. */
+const MAX_LISTED_IN_FORCE = 20;
+
+/**
+ * What `--execute` did. Actions still in force when the replay ends are left as they are (the
+ * executors' own expiry, such as nftables element timeouts, still applies); each is listed with
+ * its expiry so that whoever ran the replay knows what to lift by hand.
+ */
+function executionSummary(c: ActionRunner['counters'], live: readonly Action[]): string {
+  const inForce = live.filter(isInForce).sort((a, b) => a.expires - b.expires || a.id.localeCompare(b.id));
+  const lines = [`  executed: ${c.applied} applied, ${c.reverted} lifted, ${c.failed} failed`];
+  lines.push(`  still in force at the end (left in place): ${inForce.length}`);
+  for (const a of inForce.slice(0, MAX_LISTED_IN_FORCE)) {
+    lines.push(`    ${a.id} ${a.action} ${a.target.kind} ${a.target.id} until ${new Date(a.expires).toISOString()}`);
+  }
+  if (inForce.length > MAX_LISTED_IN_FORCE) lines.push(`    ... and ${inForce.length - MAX_LISTED_IN_FORCE} more`);
+  return lines.join('\n') + '\n';
 }
 
 /** Buffered stdout lines; stops quietly if the reader goes away (`| head`). */

@@ -96,6 +96,8 @@ export function alertJson(a: Alert): Record<string, unknown> {
     start: iso(x.start),
     expires: iso(x.expires),
     status: x.status,
+    // Why it failed, where a reader of the line looks first; the audit keeps it too.
+    ...(x.status === 'failed' ? { error: x.audit.at(-1)?.reason ?? 'failed' } : {}),
     audit: x.audit.map((e) => ({ ...e, time: iso(e.time) })),
   };
 }

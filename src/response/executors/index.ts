@@ -16,7 +16,7 @@ export interface ExecutorDeps {
   promptGateway?: PromptHoldTarget;
   /** What a device normally reaches (from its baseline), first seen before a time, for enforce_pattern_of_life. */
   patternOfLife?: (device: string, before: number) => readonly string[];
-  /** Where dry-run rule sets go. */
+  /** Where dry-run rule sets go; standard error unless told, since stdout may carry JSON lines (replay). */
   print?: (text: string) => void;
   env?: NodeJS.ProcessEnv;
 }
@@ -52,7 +52,7 @@ export function createExecutors(config: ResponseConfig, deps: ExecutorDeps = {})
         tablePrefix: nftables.tablePrefix,
         alwaysAllow: nftables.alwaysAllow,
         patternOfLife: deps.patternOfLife ?? (() => []),
-        print: deps.print ?? ((t) => process.stdout.write(t)),
+        print: deps.print ?? ((t) => process.stderr.write(t)),
         now: () => Date.now(),
       }),
     );

@@ -59,6 +59,15 @@ function normalAddress(e: string): string {
   return ipaddr.isValid(e) ? ipaddr.process(e).toString() : e.toLowerCase();
 }
 
+/**
+ * The endpoints of a block that nftables cannot match: host names, since a rule set holds addresses.
+ * A model that knows the address it saw for a name names both (the breach's related endpoints), and
+ * then the address is blocked; a name alone is left to the executors that act on names (webhook).
+ */
+export function unaddressedEndpoints(action: Action): string[] {
+  return scopeList(action, 'endpoints').filter((e) => familyOf(e) === undefined);
+}
+
 function scopeList(action: Action, key: string): string[] {
   const v = action.scope?.[key];
   return v === undefined ? [] : ([] as string[]).concat(v);
@@ -101,8 +110,13 @@ export function nftRuleset(action: Action, opts: NftRulesetOptions, now: number)
   switch (action.action) {
     case 'block_connections': {
       const blocked = sameFamily(scopeList(action, 'endpoints'), family);
-      if (blocked.length === 0)
-        throw new Error(`no ${family === 'ip' ? 'IPv4' : 'IPv6'} endpoints to block for ${dev}`);
+      if (blocked.length === 0) {
+        const names = unaddressedEndpoints(action);
+        throw new Error(
+          `no ${family === 'ip' ? 'IPv4' : 'IPv6'} endpoints to block for ${dev}` +
+            (names.length > 0 ? `: host names without a known address (${names.join(', ')})` : ''),
+        );
+      }
       sets.push(...setBlock('blocked', family, blocked, remaining));
       rules.push(`${family} saddr ${dev} ${family} daddr @blocked counter reject ${comment}`);
       rules.push(`${family} daddr ${dev} ${family} saddr @blocked counter drop ${comment}`);

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { Action } from '../action.js';
 import type { Executor } from './executor.js';
-import { type NftRulesetOptions, nftRuleset, nftTableName } from './nftRuleset.js';
+import { type NftRulesetOptions, nftRuleset, nftTableName, unaddressedEndpoints } from './nftRuleset.js';
 
 export interface NftablesOptions extends NftRulesetOptions {
   /** The nft command, with any prefix (e.g. ["ip", "netns", "exec", "lab", "nft"]). */
@@ -58,11 +58,18 @@ export class NftablesExecutor implements Executor {
     const table = nftTableName(action, this.o.tablePrefix);
     if (this.o.dryRun) {
       this.o.print(text);
-      return `dry run: printed table inet ${table}`;
+      return `dry run: printed table inet ${table}${this.unblocked(action)}`;
     }
     const r = await runCommand([...this.o.nft, '-f', '-'], text);
     if (r.code !== 0) throw new Error(`nft could not load table inet ${table}: ${r.stderr.trim()}`);
-    return `loaded table inet ${table} (${action.action} for ${action.target.id})`;
+    return `loaded table inet ${table} (${action.action} for ${action.target.id})${this.unblocked(action)}`;
+  }
+
+  /** The audit says which named endpoints the table could not hold, so nobody believes them blocked. */
+  private unblocked(action: Action): string {
+    if (action.action !== 'block_connections') return '';
+    const names = unaddressedEndpoints(action);
+    return names.length === 0 ? '' : `; not blocked, no known address: ${names.join(', ')}`;
   }
 
   async revert(action: Action): Promise<string> {
