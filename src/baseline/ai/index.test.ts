@@ -79,12 +79,36 @@ describe('AiBaseline', () => {
     b.observe(msg('bob@c.com', 'ann@c.com', T0, 'lunch?'));
     b.observe(msg('max@c.com', 'ann@c.com', T0 + H, 'Urgent: tender due Friday'));
     const m = b.org.managerMessage('ann@c.com', T0, T0 + 2 * H);
-    expect(m).toMatchObject({ from: 'max@c.com', role: 'manager', subject: 'Urgent: tender due Friday' });
+    expect(m).toMatchObject({
+      from: 'max@c.com',
+      role: 'manager',
+      subject: 'Urgent: tender due Friday',
+      recipients: 1,
+    });
     expect(b.org.managerMessage('ann@c.com', T0 + 1.5 * H, T0 + 2 * H)).toBeUndefined();
     expect(b.org.managerMessage('eve@c.com', T0, T0 + 2 * H)).toBeUndefined();
     b.observe(prompt('ann@c.com', T0 + 2 * H, { resources: ['sharepoint:/sites/sales/x.docx'] }));
     expect(b.departmentAreaPrevalence('Sales', 'sharepoint:/sites/sales', T0 + 3 * H).touchers).toBe(1);
     expect(b.departmentAreaPrevalence('Finance', 'sharepoint:/sites/sales', T0 + 3 * H).touchers).toBe(0);
+  });
+
+  it('counts the recipients of one message across its trace rows, and tells separate messages apart', () => {
+    const b = fresh();
+    b.observe(dir('ann@c.com', 'max@c.com', 'Sales'));
+    for (const [i, to] of ['ann@c.com', 'bob@c.com', 'cat@c.com', 'ann@c.com'].entries())
+      b.observe(msg('max@c.com', to, T0 + i * 5_000, 'Weekly sync notes'));
+    b.observe(msg('max@c.com', 'ann@c.com', T0 + 10_000, 'Can you take the Friday demo?'));
+    b.observe(msg('max@c.com', 'ann@c.com', T0 + H, 'Weekly sync notes'));
+    const all = b.org.managerMessages('ann@c.com', T0, T0 + 2 * H);
+    expect(all.map((m) => [m.subject, m.recipients])).toEqual([
+      ['Weekly sync notes', 1],
+      ['Can you take the Friday demo?', 1],
+      ['Weekly sync notes', 3],
+      ['Weekly sync notes', 3],
+    ]);
+    const c = fresh();
+    c.restore(JSON.parse(JSON.stringify(b.snapshot())));
+    expect(c.org.managerMessages('ann@c.com', T0, T0 + 2 * H)).toEqual(all);
   });
 
   it('restores exactly what it snapshotted', () => {

@@ -15,12 +15,37 @@ export interface ReceivedMessage {
   subject?: string;
 }
 
+/** A message as its sender sent it: every recipient, however many trace rows listed them. */
+interface SentMessage {
+  time: number;
+  subject?: string;
+  /** Distinct recipients, up to MAX_COUNTED_RECIPIENTS. */
+  to: string[];
+}
+
+/** A manager's message to a person, with how widely it went. */
+export interface ManagerMessage extends ReceivedMessage {
+  role: 'manager' | 'skip-level manager';
+  /** Distinct recipients of the same message (1 = to this person alone). */
+  recipients: number;
+}
+
 /** Per recipient, at most this many recent messages are kept. */
 const MAX_MESSAGES_PER_RECIPIENT = 32;
+/** Per sender, at most this many recent messages are kept. */
+const MAX_MESSAGES_PER_SENDER = 64;
+/** Beyond this many recipients a message is a broadcast and the exact number stops mattering. */
+const MAX_COUNTED_RECIPIENTS = 256;
+/**
+ * Message trace lists one row per recipient, with times that differ by seconds: rows of one
+ * sender with the same subject this close together are one message.
+ */
+const SAME_MESSAGE_MS = 120_000;
 
 export interface OrgContextSnapshot {
   directory: [string, DirectoryEntry][];
   inbox: [string, ReceivedMessage[]][];
+  sent?: [string, SentMessage[]][];
 }
 
 /**
@@ -33,6 +58,7 @@ export class OrgContext {
   private readonly byDepartment = new Map<string, Set<string>>();
   private readonly byManager = new Map<string, Set<string>>();
   private readonly inbox = new Map<string, ReceivedMessage[]>();
+  private readonly sent = new Map<string, SentMessage[]>();
 
   constructor(private readonly messageMemoryMs: number) {}
 
@@ -49,6 +75,7 @@ export class OrgContext {
   }
 
   learnMessage(e: OrgMessageEvent): void {
+    this.learnSent(e);
     for (const to of e.to) {
       let list = this.inbox.get(to);
       if (list === undefined) {
@@ -84,27 +111,62 @@ export class OrgContext {
   }
 
   /**
-   * The latest message to `user` from their manager (or their manager's manager) in
-   * [since, now]: the "my manager asked for it" context.
+   * Messages to `user` from their manager (or their manager's manager) in [since, now], newest
+   * first, each with how many people it went to: the candidates for "my manager asked for it".
    */
-  managerMessage(
-    user: string,
-    since: number,
-    now: number,
-  ): (ReceivedMessage & { role: 'manager' | 'skip-level manager' }) | undefined {
+  managerMessages(user: string, since: number, now: number): ManagerMessage[] {
     const manager = this.directory.get(user)?.manager;
-    if (manager === undefined) return undefined;
+    if (manager === undefined) return [];
     const skip = this.directory.get(manager)?.manager;
     const list = this.inbox.get(user);
-    if (list === undefined) return undefined;
+    if (list === undefined) return [];
+    const out: ManagerMessage[] = [];
     for (let i = list.length - 1; i >= 0; i--) {
       const m = list[i]!;
       if (m.time > now) continue;
       if (m.time < since) break;
-      if (m.from === manager) return { ...m, role: 'manager' };
-      if (skip !== undefined && m.from === skip) return { ...m, role: 'skip-level manager' };
+      const role =
+        m.from === manager ? 'manager' : skip !== undefined && m.from === skip ? 'skip-level manager' : undefined;
+      if (role === undefined) continue;
+      const same = this.sameMessage(m.from, m.time, m.subject);
+      out.push({ ...m, role, recipients: Math.max(1, same?.to.length ?? 1) });
+    }
+    return out;
+  }
+
+  /** The latest of managerMessages, or undefined. */
+  managerMessage(user: string, since: number, now: number): ManagerMessage | undefined {
+    return this.managerMessages(user, since, now)[0];
+  }
+
+  private sameMessage(from: string, time: number, subject: string | undefined): SentMessage | undefined {
+    const list = this.sent.get(from);
+    if (list === undefined) return undefined;
+    for (let i = list.length - 1; i >= 0; i--) {
+      const m = list[i]!;
+      if (m.subject === subject && Math.abs(m.time - time) <= SAME_MESSAGE_MS) return m;
+      if (m.time < time - SAME_MESSAGE_MS) break;
     }
     return undefined;
+  }
+
+  private learnSent(e: OrgMessageEvent): void {
+    let m = this.sameMessage(e.from, e.time, e.subject);
+    if (m === undefined) {
+      let list = this.sent.get(e.from);
+      if (list === undefined) {
+        list = [];
+        this.sent.set(e.from, list);
+      }
+      m = { time: e.time, to: [] };
+      if (e.subject !== undefined) m.subject = e.subject;
+      list.push(m);
+      let drop = 0;
+      while (drop < list.length && list[drop]!.time < e.time - this.messageMemoryMs) drop++;
+      if (list.length - drop > MAX_MESSAGES_PER_SENDER) drop = list.length - MAX_MESSAGES_PER_SENDER;
+      if (drop > 0) list.splice(0, drop);
+    }
+    for (const to of e.to) if (m.to.length < MAX_COUNTED_RECIPIENTS && !m.to.includes(to)) m.to.push(to);
   }
 
   get size(): number {
@@ -122,7 +184,11 @@ export class OrgContext {
   }
 
   snapshot(): OrgContextSnapshot {
-    return { directory: [...this.directory], inbox: [...this.inbox].map(([k, v]) => [k, v.slice()]) };
+    return {
+      directory: [...this.directory],
+      inbox: [...this.inbox].map(([k, v]) => [k, v.slice()]),
+      sent: [...this.sent].map(([k, v]) => [k, v.map((m) => ({ ...m, to: m.to.slice() }))]),
+    };
   }
 
   restore(s: OrgContextSnapshot): void {
@@ -130,11 +196,17 @@ export class OrgContext {
     this.byDepartment.clear();
     this.byManager.clear();
     this.inbox.clear();
+    this.sent.clear();
     for (const [u, e] of s.directory) {
       this.directory.set(u, { ...e });
       this.index(u, e);
     }
     for (const [u, list] of s.inbox) this.inbox.set(u, list.slice());
+    for (const [u, list] of s.sent ?? [])
+      this.sent.set(
+        u,
+        list.map((m) => ({ ...m, to: m.to.slice() })),
+      );
   }
 }
 

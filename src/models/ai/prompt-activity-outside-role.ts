@@ -29,6 +29,8 @@ export default defineModel({
       onBehalfFactor: 1.3,
       managerWindowHours: 8,
       managerFactor: 0.4,
+      /** A manager's message to more people than this is a broadcast, not an assignment. */
+      maxAssignRecipients: 5,
       teamFactor: 0.6,
       teamMinBursting: 2,
     },
@@ -79,6 +81,7 @@ export default defineModel({
       burst: {
         managerWindowMs: p.managerWindowHours * 3_600_000,
         managerFactor: p.managerFactor,
+        maxAssignRecipients: p.maxAssignRecipients,
         teamFactor: p.teamFactor,
         teamMinBursting: p.teamMinBursting,
       },

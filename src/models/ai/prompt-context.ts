@@ -1,9 +1,11 @@
 import { activeDays, promptsInLastHour, usualHourlyPeak } from '../../baseline/ai/actor-profile.js';
+import type { ManagerMessage } from '../../baseline/ai/org-context.js';
 import { resourceArea } from '../../baseline/ai/resource-area.js';
 import type { BaselineView } from '../../baseline/view.js';
 import type { AiPromptEvent, EntityRef } from '../../events/event.js';
 import type { Breach, Evidence } from '../breach.js';
 import type { ModelContext, Thresholds } from '../model.js';
+import { judgeAssignment } from './work-assignment.js';
 
 /**
  * Context scoring shared by the AI models: what happened around a prompt that makes it more or
@@ -27,10 +29,17 @@ export interface PromptContextOptions {
   /** Raise when an agent does for a person what that person never does. */
   onBehalfFactor: number;
   /**
-   * Bursts only: lower when the person's manager wrote to them within `managerWindowMs`, or when
-   * teammates are bursting too (a project team's pattern).
+   * Bursts only: lower when the person's manager assigned them work within `managerWindowMs` (a
+   * message to them or to at most `maxAssignRecipients` people that asks for work or names what
+   * the prompt is about), or when teammates are bursting too (a project team's pattern).
    */
-  burst?: { managerWindowMs: number; managerFactor: number; teamFactor: number; teamMinBursting: number };
+  burst?: {
+    managerWindowMs: number;
+    managerFactor: number;
+    maxAssignRecipients: number;
+    teamFactor: number;
+    teamMinBursting: number;
+  };
 }
 
 const HOUR_MS = 3_600_000;
@@ -82,15 +91,9 @@ export function promptContext<P extends Thresholds>(
     });
   } else if (opts.burst !== undefined && person !== undefined) {
     const b = opts.burst;
-    const m = ctx.baseline.ai.org.managerMessage(person, e.time - b.managerWindowMs, e.time);
-    if (m !== undefined) {
-      out.factor *= b.managerFactor;
-      out.evidence.push({
-        label: 'Reason for a lower score: follows a message from their manager',
-        value: `${m.from} (${m.role}) wrote "${m.subject ?? '(no subject)'}" ${ago(e.time - m.time)} before`,
-        baseline: `manager messages within ${ago(b.managerWindowMs)} before a burst usually assign the work`,
-      });
-    }
+    const assignment = managerAssignment(e, ctx.baseline, person, b.managerWindowMs, b.maxAssignRecipients);
+    if (assignment?.assigns === true) out.factor *= b.managerFactor;
+    if (assignment !== undefined) out.evidence.push(assignment.evidence);
     const bursting = burstingTeammates(ctx.baseline, person, e.time);
     if (bursting.length >= b.teamMinBursting) {
       out.factor *= b.teamFactor;
@@ -102,6 +105,44 @@ export function promptContext<P extends Thresholds>(
     }
   }
   return out;
+}
+
+/**
+ * The manager's message that assigned this work, or, when the manager wrote but nothing they
+ * wrote assigns it, the latest such message and why it was not taken as a reason.
+ */
+function managerAssignment(
+  e: AiPromptEvent,
+  baseline: BaselineView,
+  person: string,
+  windowMs: number,
+  maxRecipients: number,
+): { assigns: boolean; evidence: Evidence } | undefined {
+  const messages = baseline.ai.org.managerMessages(person, e.time - windowMs, e.time);
+  if (messages.length === 0) return undefined;
+  const said = (m: ManagerMessage) =>
+    `${m.from} (${m.role}) wrote "${m.subject ?? '(no subject)'}" ${ago(e.time - m.time)} before`;
+  for (const m of messages) {
+    const j = judgeAssignment(m, e, maxRecipients);
+    if (j.assigns)
+      return {
+        assigns: true,
+        evidence: {
+          label: 'Reason for a lower score: their manager assigned the work',
+          value: said(m),
+          baseline: `${j.why}; within ${ago(windowMs)} before the burst`,
+        },
+      };
+  }
+  const latest = messages[0]!;
+  return {
+    assigns: false,
+    evidence: {
+      label: 'Manager message not taken as a reason',
+      value: said(latest),
+      baseline: judgeAssignment(latest, e, maxRecipients).why,
+    },
+  };
 }
 
 /**

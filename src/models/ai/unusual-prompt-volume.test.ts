@@ -54,7 +54,7 @@ describe(model.meta.name, () => {
       },
     ).breaches[0]!;
     expect(asked.score).toBeLessThan(cold.score);
-    expect(asked.evidence.some((e) => /manager/.test(e.label) && /RFP/.test(String(e.value)))).toBe(true);
+    expect(asked.evidence.some((e) => /manager assigned/.test(e.label) && /RFP/.test(String(e.value)))).toBe(true);
     // A message from someone else is no excuse.
     const other = runModels(
       [model],
@@ -64,6 +64,70 @@ describe(model.meta.name, () => {
       },
     ).breaches[0]!;
     expect(other.score).toBe(cold.score);
+  });
+
+  it("takes a manager's message as the reason only when it assigns the work, not for routine or broadcast mail", () => {
+    const cold = runModels([model], [...history, ...burst('ann@c.com', T, 35)], { learnUntil: T }).breaches[0]!;
+    const burstAfter = (...mail: Event[]) =>
+      runModels([model], [...history, ...mail, ...burst('ann@c.com', T, 35)], { learnUntil: T }).breaches[0]!;
+    const reason = (b: typeof cold) => b.evidence.find((e) => e.label.startsWith('Reason for a lower score'));
+    const refused = (b: typeof cold) => b.evidence.find((e) => e.label === 'Manager message not taken as a reason');
+
+    // The manager's urgent note to the whole department: one message, a row per recipient in the trace.
+    const department = [...people, 'eve@c.com', 'fay@c.com', 'gus@c.com', 'hal@c.com'];
+    const broadcast = department.map((to, i) =>
+      message('max@c.com', to, T - 2 * HOUR + i * 1000, 'URGENT: please complete the security training today'),
+    );
+    const b = burstAfter(...broadcast);
+    expect(b.score).toBe(cold.score);
+    expect(reason(b)).toBeUndefined();
+    expect(String(refused(b)?.baseline)).toMatch(/broadcast to 8 people/);
+
+    // Routine mail to them alone asks for nothing and names nothing the prompts are about.
+    const routine = burstAfter(message('max@c.com', 'ann@c.com', T - 2 * HOUR, 'Weekly sync notes'));
+    expect(routine.score).toBe(cold.score);
+    expect(String(refused(routine)?.baseline)).toMatch(/to them alone, but routine mail \("Weekly"\)/);
+
+    // A direct assignment excuses, and says why.
+    const direct = burstAfter(
+      message('max@c.com', 'ann@c.com', T - 2 * HOUR, 'Can you draft the tender answers by tomorrow?'),
+    );
+    expect(direct.score).toBeLessThan(cold.score);
+    expect(String(reason(direct)?.baseline)).toMatch(
+      /to them alone; the subject asks for work \("can you", "draft", "tomorrow"\)/,
+    );
+
+    // A small group, no cue words, but the subject names what the prompts work on.
+    const group = ['ann@c.com', 'bob@c.com', 'cat@c.com'].map((to) =>
+      message('max@c.com', to, T - 3 * HOUR, 'Northwind tender'),
+    );
+    const named = runModels(
+      [model],
+      [
+        ...history,
+        ...group,
+        ...Array.from({ length: 35 }, (_, i) =>
+          prompt('ann@c.com', T + i * 90_000, {
+            resources: [`sharepoint:/sites/sales/northwind-tender-${i % 4}.docx`],
+          }),
+        ),
+      ],
+      { learnUntil: T },
+    ).breaches[0]!;
+    expect(named.score).toBeLessThan(cold.score);
+    expect(String(reason(named)?.baseline)).toMatch(
+      /to 3 people including them; the prompt or its resources name "northwind", "tender"/,
+    );
+    // The same subject with prompts about something else is no reason.
+    const unrelated = burstAfter(...group);
+    expect(unrelated.score).toBe(cold.score);
+    // An earlier assignment still counts when routine mail came after it.
+    const both = burstAfter(
+      message('max@c.com', 'ann@c.com', T - 4 * HOUR, 'Please prepare the board pack today'),
+      message('max@c.com', 'ann@c.com', T - HOUR, 'Weekly sync notes'),
+    );
+    expect(both.score).toBeLessThan(cold.score);
+    expect(reason(both)?.value).toMatch(/board pack/);
   });
 
   it("scores lower when teammates burst together (the team's pattern)", () => {

@@ -10,7 +10,7 @@ const HOUR_MS = 3_600_000;
 /**
  * A burst of prompts far above the actor's own busiest hours: scripted extraction through an AI
  * tool, a stolen session, or an agent run amok. The same burst right after the person's manager
- * wrote to them, or while their teammates burst too, is most likely assigned work: it is still
+ * assigned them work, or while their teammates burst too, is most likely assigned work: it is still
  * reported, at a low score, with the reason.
  */
 export default defineModel({
@@ -39,11 +39,13 @@ export default defineModel({
       onBehalfFactor: 1.2,
       managerWindowHours: 8,
       managerFactor: 0.35,
+      /** A manager's message to more people than this is a broadcast, not an assignment. */
+      maxAssignRecipients: 5,
       teamFactor: 0.5,
       teamMinBursting: 2,
     },
     falsePositives: [
-      'Deadlines and assigned projects (lowered when a manager message precedes the burst)',
+      "Deadlines and assigned projects (lowered when the manager's message assigning the work precedes the burst)",
       'Batch jobs moved onto an AI tool',
     ],
   },
@@ -83,6 +85,7 @@ export default defineModel({
       burst: {
         managerWindowMs: p.managerWindowHours * HOUR_MS,
         managerFactor: p.managerFactor,
+        maxAssignRecipients: p.maxAssignRecipients,
         teamFactor: p.teamFactor,
         teamMinBursting: p.teamMinBursting,
       },
