@@ -4,11 +4,11 @@ import { join, resolve } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoServer, demoServer } from './api-demo-server.js';
+import { type RunningTelltale, runConfig, startRun } from './api-run-process.js';
 
 /**
- * The UI in headless Chromium against the demo, served by the same process as the API.
- * Screenshots go to test-results/ (gitignored).
+ * The UI in headless Chromium against the demo as `telltale run` serves it (the real command, from
+ * the sources, with a UI built from the current web/ sources). Screenshots go to test-results/ (gitignored).
  */
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -27,7 +27,9 @@ const WAIT = { timeout: 20_000 };
 const SHOTS = resolve('test-results');
 
 let webRoot: string;
-let demo: DemoServer;
+let dir: string;
+let telltale: RunningTelltale;
+let credentials: NonNullable<RunningTelltale['credentials']>;
 let base: string;
 let browser: Browser;
 let page: Page;
@@ -41,8 +43,10 @@ beforeAll(async () => {
     logLevel: 'warn',
     build: { outDir: webRoot, emptyOutDir: true },
   });
-  demo = await demoServer({ webRoot });
-  base = await demo.app.listen({ host: '127.0.0.1', port: 0 });
+  dir = mkdtempSync(join(tmpdir(), 'telltale-ui-'));
+  telltale = await startRun(runConfig(dir), 'source', { TELLTALE_WEB_ROOT: webRoot });
+  credentials = telltale.credentials!;
+  base = telltale.url;
   mkdirSync(SHOTS, { recursive: true });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -63,10 +67,17 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await demo?.app.close();
-  await demo?.store.close();
+  await telltale?.stop();
   if (webRoot) rmSync(webRoot, { recursive: true, force: true });
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
+
+/** The API as the admin token printed on the first start sees it. */
+async function apiGet<T>(path: string): Promise<T> {
+  const r = await fetch(base + path, { headers: { authorization: `Bearer ${credentials.token}` } });
+  expect(r.status, path).toBe(200);
+  return (await r.json()) as T;
+}
 
 async function shot(name: string, fullPage = true): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `ui-${name}.png`), fullPage });
@@ -75,11 +86,11 @@ async function shot(name: string, fullPage = true): Promise<void> {
 describe.skipIf(!HAVE_CHROMIUM)('the analyst UI on the demo', () => {
   it('signs in', async () => {
     await page.goto(base);
-    await page.getByLabel('User name').fill(demo.credentials.user);
+    await page.getByLabel('User name').fill(credentials.user);
     await page.getByLabel('Password').fill('not the password');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => page.locator('.error').textContent(), WAIT).toContain('wrong user name or password');
-    await page.getByLabel('Password').fill(demo.credentials.password);
+    await page.getByLabel('Password').fill(credentials.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.locator('table.incidents').waitFor();
     await shot('incidents');
@@ -103,11 +114,26 @@ describe.skipIf(!HAVE_CHROMIUM)('the analyst UI on the demo', () => {
     await row.getByPlaceholder('reason').fill('beacon to a rare host confirmed in the browser test');
     await row.getByRole('button', { name: 'Confirm' }).click();
     const confirmed = page.locator(`tr[data-action-id="${id}"] td.status`);
-    await expect.poll(() => confirmed.textContent(), WAIT).toBe('active');
+    await expect.poll(() => confirmed.locator('.state').textContent(), WAIT).toBe('active');
+    // The demo has no executors: the action ran through a dry-run recorder, and the UI says so.
+    await expect.poll(() => confirmed.locator('.badge.dry-run').count(), WAIT).toBe(1);
+    const trail = page.locator(`tr[data-audit-for="${id}"] details.audit`);
+    await trail.locator('summary').click();
+    await expect
+      .poll(() => trail.locator('li.dry-run pre').textContent(), WAIT)
+      .toMatch(/nftables would run:\nnft -f -/);
     await shot('action-confirmed');
-    const action = await demo.store.getAction(id!);
-    expect(action!.status).toBe('active');
-    expect(action!.audit.at(-1)).toMatchObject({ actor: 'admin', to: 'active' });
+    const action = await apiGet<{ status: string; audit: { actor: string; to: string; reason: string }[] }>(
+      `/api/actions/${encodeURIComponent(id!)}`,
+    );
+    expect(action.status).toBe('active');
+    expect(action.audit.find((e) => e.actor === 'admin')).toMatchObject({ to: 'active' });
+    expect(action.audit.at(-1)).toMatchObject({ actor: 'executor:nftables dry run', to: 'active' });
+    expect(action.audit.at(-1)!.reason).toMatch(/table inet telltale_\S+ \{/);
+    const log = await apiGet<{ entries: { action: string; target: string; detail?: { to?: string } }[] }>(
+      '/api/audit?limit=5',
+    );
+    expect(log.entries.find((e) => e.action === 'action.confirm' && e.target === id)?.detail?.to).toBe('active');
   });
 
   it('runs a search', async () => {

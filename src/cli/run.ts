@@ -54,13 +54,13 @@ export async function run(opts: RunOptions): Promise<number> {
   );
   const detectors = detectorSettings(config);
   const holds = new IdentityHolds();
-  const runner = new ActionRunner(
-    createExecutors(config.response, {
-      promptGateway: holds,
-      patternOfLife: (device, before) => patternOfLife(pipeline.baselines.network.profiles, device, before),
-    }),
-    store,
-    (action, audit) => pipeline.policy.fail(action.id, audit.actor, audit.reason, pipeline.time),
+  const normalEndpoints = (device: string, before: number) =>
+    patternOfLife(pipeline.baselines.network.profiles, device, before);
+  const executors = createExecutors(config.response, { promptGateway: holds, patternOfLife: normalEndpoints });
+  // The demo has no executors configured: its actions are carried out on paper, recorded in their audit trail.
+  if (demo) executors.push(...demo.dryRunExecutors(executors, normalEndpoints));
+  const runner = new ActionRunner(executors, store, (action, audit) =>
+    pipeline.policy.fail(action.id, audit.actor, audit.reason, pipeline.time),
   );
   // What the previous process put in force, read before the catch-up expires any of it.
   const appliedBefore = await actionsInForce(store);
@@ -143,7 +143,7 @@ export async function run(opts: RunOptions): Promise<number> {
     // The demo is played once into a store; later starts find it there.
     if ((await store.loadSnapshot('demo-loaded')) === undefined) {
       const events = await demo.loadDemo();
-      await ingest(events);
+      await ingest(events, {}, 'demo');
       pipeline.flush();
       await commits.commit(pipeline.takeWrites());
       await store.saveSnapshot('pipeline', pipeline.time, pipeline.snapshot());

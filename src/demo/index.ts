@@ -8,6 +8,7 @@ import { networkScenario } from './scenarios/network.js';
 import { saasScenario } from './scenarios/saas.js';
 import { NETWORK_SHIFT, SAAS_SHIFT } from './timeline.js';
 
+export { dryRunExecutors } from './dry-run.js';
 export { DEMO_DAY, DEMO_LEARN_UNTIL } from './timeline.js';
 
 /** data/demo, found from the sources (src/demo) or the build (dist/src/demo). */
@@ -58,15 +59,19 @@ export async function loadDemo(): Promise<Event[]> {
   return all.sort((a, b) => a.time - b.time);
 }
 
-/** What `telltale run` prints when it starts with the demo. */
-export function demoSignInText(url: string, firstStart?: { user: string; password: string }): string {
+/**
+ * What `telltale run` prints when it starts with the demo. The first-start password itself is
+ * printed once only, by the server's announcement on standard output; this points to it.
+ */
+export function demoSignInText(url: string, firstStart?: { user: string }): string {
   const how = firstStart
-    ? `Sign in as "${firstStart.user}" with the password ${firstStart.password} (shown this once; keep it).`
-    : 'Sign in with the admin password printed on the first start (it is shown only once).';
+    ? `Sign in as "${firstStart.user}" with the password printed above on standard output (shown this once; keep it).`
+    : 'Sign in with the admin password printed on the first start (it is shown only once; `telltale reset-admin` issues a new one).';
   return (
     `telltale is running with the bundled demo: no sources are configured, so it loaded real benign\n` +
     `network, Microsoft 365 sign-in and AI prompt logs with attacks played into them.\n` +
     `  Open ${url} in a browser. ${how}\n` +
-    '  Start with Incidents; configure `sources` in the configuration file to watch your own data.\n'
+    '  Start with Incidents. Response actions in the demo are dry runs: confirming one records what it\n' +
+    '  would do and changes nothing. Configure `sources` in the configuration file to watch your own data.\n'
   );
 }

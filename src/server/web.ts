@@ -4,8 +4,17 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
-/** The built UI (vite build of web/): beside the sources in a checkout, and beside dist/ after a build. */
-export function defaultWebRoot(): string | undefined {
+/**
+ * The built UI (vite build of web/): TELLTALE_WEB_ROOT when set (a UI built elsewhere, e.g. by the
+ * browser tests from the current sources), else beside the sources in a checkout, and beside dist/
+ * after a build.
+ */
+export function defaultWebRoot(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const chosen = env.TELLTALE_WEB_ROOT;
+  if (chosen !== undefined && chosen !== '') {
+    if (!existsSync(join(chosen, 'index.html'))) throw new Error(`TELLTALE_WEB_ROOT ${chosen} holds no index.html`);
+    return chosen;
+  }
   const here = dirname(fileURLToPath(import.meta.url));
   for (const up of ['../..', '../../..']) {
     const dir = resolve(here, up, 'web', 'dist');

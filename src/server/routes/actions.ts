@@ -101,7 +101,12 @@ export function actionRoutes(app: FastifyInstance, ctx: ServerContext): void {
             expires === undefined ? undefined : { expires },
           );
         }
-        await ctx.audit(principal, `action.${decision}`, a.id, { reason: body.reason, from: a.status, to: rule.to });
+        // What it came to (an executor may have failed it), not what the decision asked for.
+        await ctx.audit(principal, `action.${decision}`, a.id, {
+          reason: body.reason,
+          from: a.status,
+          to: updated?.status ?? rule.to,
+        });
         return updated;
       },
     });
