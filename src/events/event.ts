@@ -234,8 +234,15 @@ export interface SaasAdminEvent extends SaasBase {
     | 'add_application'
     | 'update_application'
     | 'other';
-  /** id: the application (client) id when the record names it, else the target object's id. */
+  /**
+   * The application acted on; for a grant, the client granted the permission (not the API it is
+   * granted on). id: the application (client) id when the record names it, else its object id.
+   */
   targetApp?: { id?: string; name?: string };
+  /** A grant's resource API (Microsoft Graph, Exchange Online...), whose permissions were granted. */
+  resourceApp?: { id?: string; name?: string };
+  /** Consent to application: ConsentContext.IsAdminConsent (granted for the whole organisation). */
+  adminConsent?: boolean;
   targetUser?: string;
   permissions?: string[];
   result?: string;

@@ -52,16 +52,21 @@ export default defineModel({
     if (habitualAdmin && risky.length === 0) return NO_BREACH;
     if (recentlyBreached(ctx, e.entity, SAAS.oauthGrant, e.time - params.dedupeMinutes * 60_000)) return NO_BREACH;
     const src = saasSource(e);
+    const resource = e.resourceApp?.name ?? e.resourceApp?.id;
     return [
       {
         score:
-          55 + (habitualAdmin ? 0 : 15) + (risky.length > 0 ? 15 : 0) + (isRentedNetwork(src.networkClass) ? 10 : 0),
+          55 +
+          (habitualAdmin ? 0 : 15) +
+          (risky.length > 0 ? 15 : 0) +
+          (isRentedNetwork(src.networkClass) ? 10 : 0) +
+          (e.adminConsent === true ? 5 : 0),
         entity: e.entity,
         related: [
           { kind: 'app', id: e.targetApp?.id ?? app },
           ...(src.ip ? [{ kind: 'endpoint' as const, id: src.ip }] : []),
         ],
-        summary: `${e.user} granted ${risky.length > 0 ? `${risky.join(', ')} ` : ''}permissions to "${app}", an application ${others === 0 ? 'no one else' : `only ${others} other user(s)`} in the organisation uses`,
+        summary: `${e.user} granted ${risky.length > 0 ? `${risky.join(', ')} ` : ''}permissions${resource !== undefined ? ` on ${resource}` : ''} to "${app}", an application ${others === 0 ? 'no one else' : `only ${others} other user(s)`} in the organisation uses`,
         evidence: [
           {
             label: 'Application',
@@ -69,6 +74,15 @@ export default defineModel({
             baseline: `${others} of ${id.userCount} other users used or granted it in the window`,
           },
           { label: 'Operation', value: e.operation },
+          ...(resource !== undefined ? [{ label: 'Granted on (resource API)', value: resource }] : []),
+          ...(e.adminConsent !== undefined
+            ? [
+                {
+                  label: 'Consent scope',
+                  value: e.adminConsent ? 'every user in the organisation (admin consent)' : 'the consenting user only',
+                },
+              ]
+            : []),
           {
             label: 'Permissions',
             value: (e.permissions ?? []).join(' ') || 'not recorded',

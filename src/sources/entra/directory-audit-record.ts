@@ -1,5 +1,12 @@
 import type { SaasAdminEvent, SourceRef } from '../../events/event.js';
-import { adminAction, applicationIdFrom, modifiedProperties, permissionsFrom } from '../m365/admin-operations.js';
+import {
+  adminAction,
+  adminConsentFrom,
+  applicationIdFrom,
+  grantClient,
+  modifiedProperties,
+  permissionsFrom,
+} from '../m365/admin-operations.js';
 import { arr, cleanIp, field, isObject, type Json, obj, parseTime, str } from '../m365/fields.js';
 
 /**
@@ -40,6 +47,7 @@ export function directoryAuditToEvent(rec: Json, source: SourceRef, outer?: Json
   const result = str(rec, 'Result');
   if (result !== undefined) e.result = result;
   const props: { name: string; value: string }[] = [];
+  const apps: { id?: string; name?: string; appId?: string }[] = [];
   for (const t of arr(rec, 'TargetResources') ?? []) {
     if (!isObject(t)) continue;
     const own = modifiedProperties(arr(t, 'ModifiedProperties'));
@@ -48,12 +56,23 @@ export function directoryAuditToEvent(rec: Json, source: SourceRef, outer?: Json
     if (type === 'user') {
       const upn = str(t, 'UserPrincipalName', 'DisplayName');
       if (upn !== undefined) e.targetUser ??= upn.toLowerCase();
-    } else if (e.targetApp === undefined && (type === 'serviceprincipal' || type === 'application' || type === '')) {
-      const name = str(t, 'DisplayName');
-      const id = applicationIdFrom(own) ?? str(t, 'Id');
-      if (name !== undefined || id !== undefined) e.targetApp = { id, name };
+    } else if (type === 'serviceprincipal' || type === 'application' || type === '') {
+      apps.push({ id: str(t, 'Id'), name: str(t, 'DisplayName'), appId: applicationIdFrom(own) });
     }
   }
+  const client = grantClient(props);
+  if (client === undefined) {
+    const app = apps.find((a) => a.name !== undefined || a.id !== undefined || a.appId !== undefined);
+    if (app !== undefined) e.targetApp = { id: app.appId ?? app.id, name: app.name };
+  } else {
+    // A grant targets the resource API and names the client in its properties (and often as a second target).
+    const clientTarget = apps.find((a) => a.id !== undefined && a.id.toLowerCase() === client.objectId);
+    const resource = apps.find((a) => a !== clientTarget);
+    e.targetApp = { id: client.appId ?? client.objectId, name: client.name ?? clientTarget?.name };
+    if (resource !== undefined) e.resourceApp = { id: resource.appId ?? resource.id, name: resource.name };
+  }
+  const adminConsent = adminConsentFrom(props);
+  if (adminConsent !== undefined) e.adminConsent = adminConsent;
   const perms = permissionsFrom(props);
   if (perms.length > 0) e.permissions = perms;
   return e;

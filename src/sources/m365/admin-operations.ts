@@ -1,5 +1,5 @@
 import type { SaasAdminEvent } from '../../events/event.js';
-import { isObject, type Json, str } from './fields.js';
+import { isObject, type Json, nested, str } from './fields.js';
 
 type AdminAction = SaasAdminEvent['action'];
 
@@ -76,11 +76,14 @@ export function modifiedProperties(list: unknown[] | undefined): { name: string;
   return out;
 }
 
-/** Modified properties that carry an application (client) id, lower-cased; the first GUID in the value is it. */
+/**
+ * Modified properties that carry the target application's (client) id, lower-cased; the first GUID
+ * in the value is it. `ServicePrincipal.AppId` is not one: on a grant it names the client the
+ * permission is granted to, while the record's target is the resource API (see grantClient).
+ */
 const APP_ID_PROPERTIES = new Set([
   'appid',
   'appprincipalid',
-  'serviceprincipal.appid',
   'serviceprincipalname',
   'serviceprincipalnames',
   'targetid.serviceprincipalnames',
@@ -96,6 +99,62 @@ export function applicationIdFrom(props: readonly { name: string; value: string 
     if (!APP_ID_PROPERTIES.has(name.toLowerCase())) continue;
     const m = GUID_IN.exec(value);
     if (m !== null) return m[0].toLowerCase();
+  }
+  return undefined;
+}
+
+/** The application a delegated permission or app role is granted to, as the grant record names it. */
+export interface GrantClient {
+  appId?: string;
+  objectId?: string;
+  name?: string;
+}
+
+/**
+ * "Add delegated permission grant" and "Add app role assignment to service principal" target the
+ * resource service principal (Microsoft Graph, Exchange...) and name the client being granted in
+ * the `ServicePrincipal.AppId` / `.ObjectID` / `.DisplayName` modified properties, often with only
+ * the object id filled. Undefined when the record names no client this way.
+ */
+export function grantClient(props: readonly { name: string; value: string }[]): GrantClient | undefined {
+  const out: GrantClient = {};
+  for (const { name, value } of props) {
+    const n = name.toLowerCase();
+    if (!n.startsWith('serviceprincipal.')) continue;
+    const v = unquote(value).trim();
+    if (v === '') continue;
+    if (n === 'serviceprincipal.displayname') out.name = v;
+    else if (n === 'serviceprincipal.appid' || n === 'serviceprincipal.objectid') {
+      const m = GUID_IN.exec(v);
+      if (m === null) continue;
+      if (n === 'serviceprincipal.appid') out.appId = m[0].toLowerCase();
+      else out.objectId = m[0].toLowerCase();
+    }
+  }
+  return out.name !== undefined || out.appId !== undefined || out.objectId !== undefined ? out : undefined;
+}
+
+/** Modified property values are JSON text: `["PerfectData Software"]`, `"Mail.Read"`. */
+export function unquote(v: string): string {
+  const parsed = nested(v);
+  if (Array.isArray(parsed)) return String(parsed[0] ?? '');
+  if (v.startsWith('"') && v.endsWith('"') && v.length >= 2) {
+    try {
+      const s: unknown = JSON.parse(v);
+      if (typeof s === 'string') return s;
+    } catch {
+      // Not JSON text after all: strip the quotes below.
+    }
+  }
+  return v.replace(/^"|"$/g, '');
+}
+
+/** Consent records say whether an administrator consented for everyone (`ConsentContext.IsAdminConsent`). */
+export function adminConsentFrom(props: readonly { name: string; value: string }[]): boolean | undefined {
+  for (const { name, value } of props) {
+    if (name.toLowerCase() !== 'consentcontext.isadminconsent') continue;
+    const v = unquote(value).trim().toLowerCase();
+    if (v === 'true' || v === 'false') return v === 'true';
   }
   return undefined;
 }

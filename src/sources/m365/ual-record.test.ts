@@ -54,6 +54,75 @@ describe('UAL operations to canonical events', () => {
     expect(e).toMatchObject({ action: 'consent', user: 'ann.lee@contoso.com', ip: '2001:db8::7' });
     expect(e.permissions).toEqual(['Mail.ReadWrite', 'Mail.Send', 'offline_access']);
     expect(e.targetApp).toEqual({ id: '5a8b0f3c-1d2e-4f60-9a7b-8c9d0e1f2a3b', name: 'PerfectData Software' });
+    expect(e.adminConsent).toBe(false);
+  });
+
+  test('Consent to application for the whole organisation keeps IsAdminConsent', () => {
+    const e = decode(
+      {
+        ...common,
+        Operation: 'Consent to application.',
+        Workload: 'AzureActiveDirectory',
+        ModifiedProperties: [
+          { Name: 'ConsentContext.IsAdminConsent', NewValue: 'True', OldValue: '' },
+          { Name: 'ConsentContext.OnBehalfOfAll', NewValue: 'True', OldValue: '' },
+          {
+            Name: 'ConsentAction.Permissions',
+            NewValue: '[] => [[ConsentType: AllPrincipals, Scope:  User.Read Calendars.ReadWrite, ]];',
+          },
+          { Name: 'TargetId.ServicePrincipalNames', NewValue: '4765445b-32c6-49b0-83e6-1d93765276ca' },
+        ],
+        Target: [{ ID: 'Zoom', Type: 1 }],
+      },
+      'saas.admin',
+    ) as EventOfKind<'saas.admin'>;
+    expect(e).toMatchObject({
+      action: 'consent',
+      adminConsent: true,
+      targetApp: { id: '4765445b-32c6-49b0-83e6-1d93765276ca', name: 'Zoom' },
+    });
+    expect(e.resourceApp).toBeUndefined();
+  });
+
+  test('Add delegated permission grant: the client is the application granted, the target is the resource API', () => {
+    // The UAL writes the resource (Microsoft Graph) as the target, its names in Target and
+    // TargetId.ServicePrincipalNames, and the client in the ServicePrincipal.* properties.
+    const graph = '00000003-0000-0000-c000-000000000000';
+    const e = decode(
+      {
+        ...common,
+        Operation: 'Add delegated permission grant.',
+        Workload: 'AzureActiveDirectory',
+        RecordType: 8,
+        ObjectId: `ServicePrincipal_401dd906-ea4f-4d41-b762-7e936d222368`,
+        ModifiedProperties: [
+          { Name: 'DelegatedPermissionGrant.Scope', NewValue: 'Mail.ReadWrite Mail.Send offline_access', OldValue: '' },
+          { Name: 'DelegatedPermissionGrant.ConsentType', NewValue: 'Principal', OldValue: '' },
+          { Name: 'ServicePrincipal.ObjectID', NewValue: '5a8b0f3c-1d2e-4f60-9a7b-8c9d0e1f2a3b', OldValue: '' },
+          { Name: 'ServicePrincipal.DisplayName', NewValue: 'PerfectData Software', OldValue: '' },
+          { Name: 'ServicePrincipal.AppId', NewValue: 'ff8d92dc-3d82-41d6-bcbd-b9174d163620', OldValue: '' },
+          { Name: 'ServicePrincipal.Name', NewValue: 'ff8d92dc-3d82-41d6-bcbd-b9174d163620', OldValue: '' },
+          {
+            Name: 'TargetId.ServicePrincipalNames',
+            NewValue: `${graph}/ags.windows.net;${graph};https://graph.microsoft.com`,
+          },
+        ],
+        Target: [
+          { ID: 'ServicePrincipal_401dd906-ea4f-4d41-b762-7e936d222368', Type: 2 },
+          { ID: '401dd906-ea4f-4d41-b762-7e936d222368', Type: 2 },
+          { ID: 'ServicePrincipal', Type: 2 },
+          { ID: 'Microsoft Graph', Type: 1 },
+          { ID: graph, Type: 2 },
+          { ID: graph, Type: 4 },
+          { ID: `${graph}/ags.windows.net`, Type: 2 },
+        ],
+      },
+      'saas.admin',
+    ) as EventOfKind<'saas.admin'>;
+    expect(e.action).toBe('delegated_permission_grant');
+    expect(e.targetApp).toEqual({ id: 'ff8d92dc-3d82-41d6-bcbd-b9174d163620', name: 'PerfectData Software' });
+    expect(e.resourceApp).toEqual({ id: graph, name: 'Microsoft Graph' });
+    expect(e.permissions).toEqual(['Mail.ReadWrite', 'Mail.Send', 'offline_access']);
   });
 
   test('Add app role assignment grant to user, Add service principal, credentials', () => {

@@ -10,12 +10,15 @@ import { isSignInInterrupt } from '../entra/sign-in-interrupts.js';
 import { decodeCopilotInteraction } from '../prompts/copilot.js';
 import {
   adminAction,
+  adminConsentFrom,
   applicationIdFrom,
+  grantClient,
   modifiedProperties,
   normaliseOperation,
   permissionsFrom,
+  unquote,
 } from './admin-operations.js';
-import { arr, cleanIp, field, isObject, type Json, nameValues, nested, num, obj, parseTime, str } from './fields.js';
+import { arr, cleanIp, field, isObject, type Json, nameValues, num, obj, parseTime, str } from './fields.js';
 
 /**
  * One unified audit log record to a canonical event. Accepts the Management Activity API shape
@@ -244,6 +247,9 @@ function admin(rec: Json, base: Base, action: SaasAdminEvent['action']): SaasAdm
   const props = modifiedProperties(arr(rec, 'ModifiedProperties'));
   const e: SaasAdminEvent = { ...base, kind: 'saas.admin', action };
   const perms = permissionsFrom(props);
+  // Defender CloudAppEvents rows without RawEventData carry the granted scopes as a column.
+  const column = perms.length === 0 ? str(rec, 'Permissions') : undefined;
+  if (column !== undefined) perms.push(...column.split(/\s+/).filter((p) => p !== ''));
   if (perms.length > 0) e.permissions = perms;
   const result = str(rec, 'ResultStatus');
   if (result !== undefined) e.result = result;
@@ -259,15 +265,17 @@ function admin(rec: Json, base: Base, action: SaasAdminEvent['action']): SaasAdm
     else if (tid.includes('@')) e.targetUser ??= tid.toLowerCase();
     else if (num(t, 'Type') === 1 && !tid.includes('_')) name ??= tid;
   }
-  if (name !== undefined || id !== undefined) e.targetApp = { id, name };
+  const client = grantClient(props);
+  if (client !== undefined) {
+    // A grant's target is the resource API; the client granted the permission is in its properties.
+    e.targetApp = { id: client.appId ?? client.objectId, name: client.name };
+    if (name !== undefined || id !== undefined) e.resourceApp = { id, name };
+  } else if (name !== undefined || id !== undefined) e.targetApp = { id, name };
+  const resourceName = e.resourceApp === undefined ? str(rec, 'PermissionsAddedTo') : undefined;
+  if (resourceName !== undefined) e.resourceApp = { name: resourceName };
+  const adminConsent = adminConsentFrom(props);
+  if (adminConsent !== undefined) e.adminConsent = adminConsent;
   const objectId = str(rec, 'ObjectId');
   if (objectId?.includes('@') && action === 'other') e.targetUser ??= objectId.toLowerCase();
   return e;
-}
-
-/** Modified property values are JSON text: `["PerfectData Software"]`, `"Mail.Read"`. */
-function unquote(v: string): string {
-  const parsed = nested(v);
-  if (Array.isArray(parsed)) return String(parsed[0] ?? '');
-  return v.replace(/^"|"$/g, '');
 }
