@@ -1,6 +1,8 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { eventBatchSchema } from '../server/ingest-schema.js';
-import { DEMO_LEARN_UNTIL, demoSignInText, loadDemo } from './index.js';
+import { DEMO_LEARN_UNTIL, demoDir, demoSignInText, loadDemo } from './index.js';
 
 describe('loadDemo', async () => {
   const events = await loadDemo();
@@ -26,6 +28,19 @@ describe('loadDemo', async () => {
     expect(inputs).toContain('saas/signinlogs.2020-05-20.jsonl');
     expect(inputs).toContain('network/conn.2024-04-29-16.log.gz');
     expect(inputs).toContain('prompts/prompts.2020-05-20.jsonl');
+  });
+
+  it('ships each upstream licence beside the data it covers', () => {
+    const licence = (file: string) => {
+      const path = join(demoDir(), file);
+      expect(existsSync(path), file).toBe(true);
+      return readFileSync(path, 'utf8');
+    };
+    expect(licence('network/COPYING')).toContain('GNU GENERAL PUBLIC LICENSE');
+    expect(licence('saas/LICENSE')).toContain('Copyright (c) Microsoft Corporation.');
+    expect(licence('prompts/LICENSE')).toContain('Apache License');
+    expect(licence('scenarios/LICENSE-JailbreakBench-artifacts')).toContain('JailbreakBench Team');
+    expect(licence('scenarios/LICENSE-microsoft-BIPIA')).toContain('MIT License');
   });
 
   it('gives events the ingest API would accept', () => {
