@@ -189,6 +189,45 @@ describe('UAL operations to canonical events', () => {
     expect(client).toMatchObject({ ruleName: '.', actions: { moveToFolder: 'RSS Subscriptions', markAsRead: true } });
   });
 
+  test('UpdateInboxRules removing a rule is not a new rule; modifying one is', () => {
+    const update = (operation: string) =>
+      ualToEvent(
+        {
+          ...common,
+          Operation: 'UpdateInboxRules',
+          Workload: 'Exchange',
+          OperationProperties: [
+            { Name: 'RuleName', Value: 'x' },
+            { Name: 'RuleActions', Value: '[{"ActionType":"MoveToFolder","Folder":{"Path":"\\\\RSS Feeds"}}]' },
+            { Name: 'RuleOperation', Value: operation },
+          ],
+        },
+        src,
+      );
+    expect(update('RemoveMailboxRule')).toMatchObject({ kind: 'saas.other', operation: 'UpdateInboxRules' });
+    expect(update('ModifyMailboxRule')).toMatchObject({
+      kind: 'saas.mailbox_rule',
+      ruleName: 'x',
+      actions: { moveToFolder: 'RSS Feeds' },
+    });
+    expect(update('AddMailboxRule')).toMatchObject({ kind: 'saas.mailbox_rule' });
+  });
+
+  test('Set-Mailbox turning forwarding off is not a forwarding rule', () => {
+    const setMailbox = (params: { Name: string; Value: string }[]) =>
+      ualToEvent({ ...common, Operation: 'Set-Mailbox', Workload: 'Exchange', Parameters: params }, src);
+    const identity = { Name: 'Identity', Value: 'ann.lee@contoso.com' };
+    const other = { kind: 'saas.other', operation: 'Set-Mailbox' };
+    expect(setMailbox([identity, { Name: 'ForwardingSmtpAddress', Value: '' }])).toMatchObject(other);
+    expect(setMailbox([identity, { Name: 'ForwardingAddress', Value: '$null' }])).toMatchObject(other);
+    expect(setMailbox([identity, { Name: 'DeliverToMailboxAndForward', Value: 'False' }])).toMatchObject(other);
+    expect(setMailbox([identity, { Name: 'ForwardingSmtpAddress', Value: 'smtp:drop@evil.example' }])).toMatchObject({
+      kind: 'saas.mailbox_rule',
+      forwardingAddress: 'drop@evil.example',
+      actions: { forwardTo: ['drop@evil.example'] },
+    });
+  });
+
   test('UserLoginFailed with an MFA interrupt is interrupted, a bad password is a failure', () => {
     const failed = (logonError: string, errorNumber: string) =>
       decode(

@@ -61,17 +61,19 @@ export function ualToEvent(rec: Json, source: SourceRef): Event | string {
     case 'new-inboxrule':
     case 'set-inboxrule':
       return inboxRule(rec, base);
-    case 'updateinboxrules':
-      return clientInboxRule(rec, base);
+    case 'updateinboxrules': {
+      const props = nameValues(arr(rec, 'OperationProperties'));
+      // Outlook logs removing a rule under the same operation: a removal hides nothing new.
+      if (RULE_REMOVAL.test(props.get('RuleOperation') ?? '')) break;
+      return clientInboxRule(props, base);
+    }
     case 'set-mailbox': {
+      // Forwarding set to nothing ($null or "") turns forwarding off: not a rule, kept as saas.other.
       const params = nameValues(arr(rec, 'Parameters'));
-      if (!params.has('ForwardingSmtpAddress') && !params.has('ForwardingAddress')) break;
       const fwd = stripSmtp(params.get('ForwardingSmtpAddress') || params.get('ForwardingAddress') || '');
-      const e: SaasMailboxRuleEvent = { ...base, kind: 'saas.mailbox_rule', actions: {} };
-      if (fwd !== '') {
-        e.forwardingAddress = fwd;
-        e.actions.forwardTo = [fwd];
-      }
+      if (fwd === '' || fwd.toLowerCase() === '$null') break;
+      const e: SaasMailboxRuleEvent = { ...base, kind: 'saas.mailbox_rule', actions: { forwardTo: [fwd] } };
+      e.forwardingAddress = fwd;
       return e;
     }
     case 'send':
@@ -168,14 +170,16 @@ function inboxRule(rec: Json, base: Base): SaasMailboxRuleEvent {
   return e;
 }
 
+/** UpdateInboxRules `RuleOperation` values that take rules away (RemoveMailboxRule, DeleteMailboxRule...). */
+const RULE_REMOVAL = /remove|delete|clear/i;
+
 const FOLDER_PATH = /"(?:Path|FolderName|DisplayName)"\s*:\s*"\\*([^"]+)"/;
 
 /**
  * `UpdateInboxRules` is what Outlook clients log: the rule arrives in `OperationProperties` as
  * RuleName, RuleActions (text naming action types and the target folder) and RuleCondition.
  */
-function clientInboxRule(rec: Json, base: Base): SaasMailboxRuleEvent {
-  const p = nameValues(arr(rec, 'OperationProperties'));
+function clientInboxRule(p: Map<string, string>, base: Base): SaasMailboxRuleEvent {
   const e: SaasMailboxRuleEvent = { ...base, kind: 'saas.mailbox_rule', actions: {} };
   const name = p.get('RuleName');
   if (name !== undefined) e.ruleName = name;
