@@ -14,6 +14,7 @@ import { runModels } from '../src/models/testing.js';
 import type { Action } from '../src/response/action.js';
 import { PromptGatewayExecutor } from '../src/response/executors/promptGateway.js';
 import { prepareForStore } from '../src/sources/prompts/privacy.js';
+import { sharedData } from './shared-data.js';
 
 /**
  * The gateway in the loop: prompts through the OpenAI-compatible proxy become events, the AI
@@ -116,7 +117,7 @@ describe('gateway, models and response together', () => {
   });
 
   it('holds real indirect injections (BIPIA) hidden in tool results and lets the clean emails through', async () => {
-    const dir = '/work/shared/data/prompts/bipia-indirect-injection';
+    const dir = sharedData('prompts/bipia-indirect-injection');
     const emails = readFileSync(`${dir}/email_test.jsonl`, 'utf8')
       .split('\n')
       .filter((l) => l !== '')

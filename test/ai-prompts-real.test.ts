@@ -7,6 +7,7 @@ import { AI_MODELS } from '../src/models/ai/index.js';
 import { runModels } from '../src/models/testing.js';
 import { detectDecoder } from '../src/sources/formats.js';
 import { prepareForStore } from '../src/sources/prompts/privacy.js';
+import { sharedData } from './shared-data.js';
 
 /**
  * The prompt JSONL path and the AI content models on real public prompts: benign requests people
@@ -14,7 +15,7 @@ import { prepareForStore } from '../src/sources/prompts/privacy.js';
  * jailbreak prompts of JailbreakBench. See each folder's PROVENANCE.md for sources and licences.
  */
 
-const DATA = '/work/shared/data/prompts';
+const DATA = sharedData('prompts');
 const T0 = Date.UTC(2026, 2, 2, 9);
 
 function benignPrompts(perSource: number): string[] {

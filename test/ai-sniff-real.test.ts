@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { detectDecoder } from '../src/sources/formats.js';
+import { sharedData } from './shared-data.js';
 
 /**
  * The AI and directory decoders (prompt JSONL, OTLP GenAI, Graph users, message trace) sniff by
@@ -16,7 +17,7 @@ function files(dir: string): string[] {
 }
 
 describe('AI decoders do not take other formats', () => {
-  it.each(files('/work/shared/data/m365').concat(files('/work/shared/data/zeek')))('%s', (path) => {
+  it.each(files(sharedData('m365')).concat(files(sharedData('zeek'))))('%s', (path) => {
     const head = readFileSync(path).subarray(0, 16_384).toString('utf8').split('\n').slice(0, 50).join('\n');
     const chosen = detectDecoder(head, path)?.format;
     expect(chosen === undefined || !MINE.has(chosen)).toBe(true);

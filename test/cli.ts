@@ -29,4 +29,5 @@ export function spawnCli(args: string[], opts: { cwd?: string; env?: NodeJS.Proc
   });
 }
 
-export const SHARED_DATA = fileURLToPath(new URL('../../shared/data/', import.meta.url));
+/** The shared real data, resolved in one place (test/shared-data.ts). */
+export { SHARED_DATA } from './shared-data.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readZeekDir, ZEEK_DATA } from '../bench/network-zeek.js';
+import { readZeekDir } from '../bench/network-zeek.js';
 import { BeaconTracker, beaconScore } from '../src/baseline/network/beacon.js';
 import { dgaScore } from '../src/enrich/domain/dga.js';
 import { lookalike } from '../src/enrich/domain/lookalike.js';
@@ -8,6 +8,9 @@ import type { Event } from '../src/events/event.js';
 import type { Breach } from '../src/models/breach.js';
 import { NETWORK_MODELS } from '../src/models/network/index.js';
 import { runModels } from '../src/models/testing.js';
+import { sharedData } from './shared-data.js';
+
+const ZEEK_DATA = `${sharedData('zeek')}/`;
 
 /** A real capture through enrichment and every network model, learning its first quarter. */
 function detect(rel: string): { breaches: Breach[]; events: Event[] } {

@@ -8,8 +8,9 @@ import {
   scanPrompt,
 } from '../src/enrich/prompt/index.js';
 import { checkTopicExamples } from '../src/enrich/prompt/policy-topics.js';
+import { sharedData } from './shared-data.js';
 
-const DATA = process.env.TELLTALE_SHARED_DATA ?? new URL('../../shared/data', import.meta.url).pathname;
+const DATA = sharedData();
 
 function business(text: string, dictionaries?: BusinessDictionary[]): string[] {
   return scanPrompt(text, { categories: ['sensitive_business'], businessDictionaries: dictionaries }).map(

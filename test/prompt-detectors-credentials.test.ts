@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { type PromptFinding, scanPrompt } from '../src/enrich/prompt/index.js';
+import { sharedData } from './shared-data.js';
 
-const DATA = process.env.TELLTALE_SHARED_DATA ?? new URL('../../shared/data', import.meta.url).pathname;
+const DATA = sharedData();
 
 function credentials(text: string): PromptFinding[] {
   return scanPrompt(text, { categories: ['credential'] });

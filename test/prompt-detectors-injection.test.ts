@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { binaryMetrics, loadPromptDataset } from '../scripts/train-prompt-classifier.js';
 import { type PromptFinding, promptClassifier, scanPrompt } from '../src/enrich/prompt/index.js';
+import { sharedData } from './shared-data.js';
 
-const DATA = process.env.TELLTALE_SHARED_DATA ?? new URL('../../shared/data', import.meta.url).pathname;
+const DATA = sharedData();
 
 function attacks(text: string): PromptFinding[] {
   return scanPrompt(text, { categories: ['prompt_injection', 'jailbreak'] });

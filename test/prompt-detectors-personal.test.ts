@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { type PromptFinding, scanPrompt } from '../src/enrich/prompt/index.js';
+import { sharedData } from './shared-data.js';
 
-const DATA = process.env.TELLTALE_SHARED_DATA ?? new URL('../../shared/data', import.meta.url).pathname;
+const DATA = sharedData();
 
 function personal(text: string): PromptFinding[] {
   return scanPrompt(text, { categories: ['personal_data'] });

@@ -2,9 +2,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, SHARED_DATA } from './cli.js';
+import { runCli } from './cli.js';
+import { sharedData } from './shared-data.js';
 
-const ZEEK = join(SHARED_DATA, 'zeek');
+const ZEEK = sharedData('zeek');
 const tmp = mkdtempSync(join(tmpdir(), 'telltale-replay-'));
 
 function jsonLines(stdout: string): Record<string, unknown>[] {

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildPipeline } from '../src/cli/build-pipeline.js';
 import { catchUp } from '../src/cli/catch-up.js';
@@ -8,12 +7,12 @@ import type { Event } from '../src/events/event.js';
 import type { Breach } from '../src/models/breach.js';
 import { expandInputs, openFileSource } from '../src/sources/files/index.js';
 import { openStore } from '../src/store/index.js';
-import { SHARED_DATA } from './cli.js';
+import { sharedData } from './shared-data.js';
 
 /** The real proxy-beacon capture, every record in event-time order (ties in file order). */
 async function realEvents(): Promise<Event[]> {
   const out: Event[] = [];
-  for (const path of await expandInputs([join(SHARED_DATA, 'zeek/rita-proxy-beacon/proxy')])) {
+  for (const path of await expandInputs([sharedData('zeek/rita-proxy-beacon/proxy')])) {
     const source = openFileSource(path);
     for (let b = await source.next(); b !== null; b = await source.next()) out.push(...b.events);
     await source.close();

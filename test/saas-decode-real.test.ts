@@ -7,8 +7,9 @@ import { m365UalCsv, m365UalJson } from '../src/sources/m365/decoders.js';
 import type { Json } from '../src/sources/m365/fields.js';
 import { microsoftRecordToEvent } from '../src/sources/m365/microsoft-record.js';
 import type { Reject } from '../src/store/store.js';
+import { sharedData } from './shared-data.js';
 
-const DATA = '/work/shared/data/m365/';
+const DATA = `${sharedData('m365')}/`;
 
 function decode(factory: DecoderFactory, text: string, input = 'test') {
   const events: Event[] = [];

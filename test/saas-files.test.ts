@@ -6,8 +6,9 @@ import { describe, expect, test } from 'vitest';
 import type { Event } from '../src/events/event.js';
 import { openFileSource } from '../src/sources/files/index.js';
 import type { Reject } from '../src/store/store.js';
+import { sharedData } from './shared-data.js';
 
-const DATA = '/work/shared/data/m365/';
+const DATA = `${sharedData('m365')}/`;
 
 async function readAll(path: string) {
   const src = openFileSource(path);

@@ -7,11 +7,12 @@ import { zeekJsonDecoder } from '../src/sources/zeek/json.js';
 import { collectingSink, feed } from '../src/sources/zeek/testSink.js';
 import { openStore } from '../src/store/index.js';
 import type { Store } from '../src/store/store.js';
+import { sharedData } from './shared-data.js';
 
 /** Real Zeek JSON logs (Slips test captures, see PROVENANCE.md there): benign browsing and malware downloads. */
 const DIRS = [
-  '/work/shared/data/zeek/slips-test-datasets/test9-mixed-zeek-dir',
-  '/work/shared/data/zeek/slips-test-datasets/test14-malicious-zeek-dir',
+  sharedData('zeek/slips-test-datasets/test9-mixed-zeek-dir'),
+  sharedData('zeek/slips-test-datasets/test14-malicious-zeek-dir'),
 ];
 
 function decodeAll(): Event[] {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
+import { sharedData } from '../../../test/shared-data.js';
 import type { Json } from '../m365/fields.js';
 import { SIGN_IN_INTERRUPTS } from './sign-in-interrupts.js';
 import { signInToEvent } from './signin-record.js';
@@ -29,7 +30,7 @@ function graphSignIn(errorCode: number, failureReason: string): Json {
 
 describe('sign-in interrupts are not failures', () => {
   test('real SigninLogs rows: the two 90072 results stay failures, nothing is an interrupt', () => {
-    const rows = readFileSync('/work/shared/data/m365/msticpy-aad-signinlogs/aad_signinlogs.jsonl', 'utf8')
+    const rows = readFileSync(sharedData('m365/msticpy-aad-signinlogs/aad_signinlogs.jsonl'), 'utf8')
       .split('\n')
       .filter((l) => l.trim() !== '')
       .map((l) => decode(JSON.parse(l) as Json));
