@@ -1,12 +1,14 @@
-import { existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Event, NetHttpEvent } from '../src/events/event.js';
 import { expandInputs, openFileSource } from '../src/sources/files/index.js';
 import type { Reject } from '../src/store/store.js';
+import { sharedData } from './shared-data.js';
 
 /** The shared real Zeek data sets (see their README.md and PROVENANCE.md files). */
-const DATA = process.env.TELLTALE_ZEEK_DATA ?? join(import.meta.dirname, '../../shared/data/zeek');
+const DATA = sharedData('zeek');
 
 interface FileResult {
   kinds: Record<string, number>;
@@ -43,7 +45,7 @@ function expectSameRecords(json: Event[], tsv: Event[]): void {
   expect(missing).toEqual([]);
 }
 
-describe.skipIf(!existsSync(DATA))('Zeek real data sets', () => {
+describe('Zeek real data sets', () => {
   const byFile = new Map<string, FileResult>();
   const rejects: Reject[] = [];
   let files: string[] = [];
@@ -82,6 +84,25 @@ describe.skipIf(!existsSync(DATA))('Zeek real data sets', () => {
     expect(rejects[0]!.text.startsWith('1517336086.507674\tCWjAXr3YklCCTQsYPg')).toBe(true);
   });
 
+  it('honours #types on the real TSV logs: every #fields header is followed by its types, and all fit', () => {
+    let sections = 0;
+    for (const f of files) {
+      let buf = readFileSync(f);
+      if (buf[0] === 0x1f && buf[1] === 0x8b) buf = gunzipSync(buf);
+      const lines = buf.toString('utf8').split('\n');
+      for (let i = 0; i < lines.length; i++) {
+        if (!lines[i]!.startsWith('#fields\t')) continue;
+        sections++;
+        const types = lines[i + 1]!;
+        expect(types.startsWith('#types\t'), `${f}:${i + 2}`).toBe(true);
+        expect(types.split('\t').length, `${f}:${i + 2}`).toBe(lines[i]!.split('\t').length);
+      }
+    }
+    expect(sections).toBeGreaterThan(1000);
+    // The decoder checked each of those sections against what it reads, and none contradicted it.
+    expect(rejects.filter((r) => r.reason.startsWith('#types'))).toEqual([]);
+  });
+
   it('keeps every record of the malformed files that is whole', () => {
     expect(file('rita-json-format-samples/truncated/conn.log').kinds).toEqual({ 'net.conn': 58 });
     expect(file('rita-json-format-samples/truncated/conn_json.log').kinds).toEqual({ 'net.conn': 3 });
@@ -116,7 +137,7 @@ describe.skipIf(!existsSync(DATA))('Zeek real data sets', () => {
     });
   });
 
-  it('conn: TSV plain, TSV gzip with _node_name, labelled TSV without #path, JSON gzip', () => {
+  it('conn: TSV plain, TSV gzip with _node_name, labelled TSV, and gzip JSON (002 is JSON lines)', () => {
     expect(file('rita-proxy-beacon/proxy/conn.log').first[0]).toMatchObject({
       kind: 'net.conn',
       time: 1672843056913,

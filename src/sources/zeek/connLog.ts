@@ -1,32 +1,33 @@
 import type { NetConnEvent } from '../../events/event.js';
-import { protoOf, type ZeekLogMapping } from './logMapping.js';
+import { protoOf, type ZeekLogMapping, zeekFields } from './logMapping.js';
 
-const FIELDS = [
-  'ts',
-  'uid',
-  'id.orig_h',
-  'id.orig_p',
-  'id.resp_h',
-  'id.resp_p',
-  'proto',
-  'service',
-  'duration',
-  'orig_bytes',
-  'resp_bytes',
-  'conn_state',
-  'local_orig',
-  'local_resp',
-  'history',
-  'orig_pkts',
-  'resp_pkts',
-  '_node_name',
-  '_system_name',
-] as const;
+const { fields, types } = zeekFields({
+  ts: 'time',
+  uid: 'string',
+  'id.orig_h': 'addr',
+  'id.orig_p': 'port',
+  'id.resp_h': 'addr',
+  'id.resp_p': 'port',
+  proto: 'enum',
+  service: 'string',
+  duration: 'interval',
+  orig_bytes: 'count',
+  resp_bytes: 'count',
+  conn_state: 'string',
+  local_orig: 'bool',
+  local_resp: 'bool',
+  history: 'string',
+  orig_pkts: 'count',
+  resp_pkts: 'count',
+  _node_name: 'string',
+  _system_name: 'string',
+});
 
 /** Zeek conn.log -> net.conn */
 export const connLog: ZeekLogMapping = {
   path: 'conn',
-  fields: FIELDS,
+  fields,
+  types,
   matches: (has) => has('conn_state') && has('proto'),
   build(r, time, source): NetConnEvent {
     const src = r.str(2) ?? '';

@@ -1,27 +1,28 @@
 import type { NetDnsEvent } from '../../events/event.js';
-import type { ZeekLogMapping } from './logMapping.js';
+import { type ZeekLogMapping, zeekFields } from './logMapping.js';
 
-const FIELDS = [
-  'ts',
-  'uid',
-  'id.orig_h',
-  'id.orig_p',
-  'id.resp_h',
-  'id.resp_p',
-  'query',
-  'qtype_name',
-  'qtype',
-  'rcode_name',
-  'rcode',
-  'answers',
-  '_node_name',
-  '_system_name',
-] as const;
+const { fields, types } = zeekFields({
+  ts: 'time',
+  uid: 'string',
+  'id.orig_h': 'addr',
+  'id.orig_p': 'port',
+  'id.resp_h': 'addr',
+  'id.resp_p': 'port',
+  query: 'string',
+  qtype_name: 'string',
+  qtype: 'count',
+  rcode_name: 'string',
+  rcode: 'count',
+  answers: 'vector[string]',
+  _node_name: 'string',
+  _system_name: 'string',
+});
 
 /** Zeek dns.log -> net.dns; qtype and rcode by name ("A", "NXDOMAIN"), by number only when the name is missing. */
 export const dnsLog: ZeekLogMapping = {
   path: 'dns',
-  fields: FIELDS,
+  fields,
+  types,
   matches: (has) => has('query') && (has('qtype') || has('qtype_name') || has('trans_id')),
   build(r, time, source): NetDnsEvent {
     const src = r.str(2) ?? '';

@@ -1,29 +1,29 @@
 import type { NetFileEvent } from '../../events/event.js';
-import type { ZeekLogMapping } from './logMapping.js';
+import { type ZeekLogMapping, zeekFields } from './logMapping.js';
 
-const FIELDS = [
-  'ts',
-  'fuid',
-  'uid',
-  'conn_uids',
-  'id.orig_h',
-  'id.orig_p',
-  'id.resp_h',
-  'id.resp_p',
-  'tx_hosts',
-  'rx_hosts',
-  'is_orig',
-  'source',
-  'mime_type',
-  'filename',
-  'seen_bytes',
-  'total_bytes',
-  'md5',
-  'sha1',
-  'sha256',
-  '_node_name',
-  '_system_name',
-] as const;
+const { fields, types } = zeekFields({
+  ts: 'time',
+  fuid: 'string',
+  uid: 'string',
+  conn_uids: 'set[string]',
+  'id.orig_h': 'addr',
+  'id.orig_p': 'port',
+  'id.resp_h': 'addr',
+  'id.resp_p': 'port',
+  tx_hosts: 'set[addr]',
+  rx_hosts: 'set[addr]',
+  is_orig: 'bool',
+  source: 'string',
+  mime_type: 'string',
+  filename: 'string',
+  seen_bytes: 'count',
+  total_bytes: 'count',
+  md5: 'string',
+  sha1: 'string',
+  sha256: 'string',
+  _node_name: 'string',
+  _system_name: 'string',
+});
 
 /**
  * Zeek files.log -> net.file. Zeek >= 5.1 logs the connection's `id`; older versions only the
@@ -31,7 +31,8 @@ const FIELDS = [
  */
 export const filesLog: ZeekLogMapping = {
   path: 'files',
-  fields: FIELDS,
+  fields,
+  types,
   matches: (has) => has('fuid') && (has('seen_bytes') || has('tx_hosts') || has('mime_type')) && !has('note'),
   build(r, time, source): NetFileEvent {
     let src = r.str(4);

@@ -1,30 +1,31 @@
 import type { NetHttpEvent } from '../../events/event.js';
-import type { ZeekLogMapping } from './logMapping.js';
+import { type ZeekLogMapping, zeekFields } from './logMapping.js';
 
-const FIELDS = [
-  'ts',
-  'uid',
-  'id.orig_h',
-  'id.orig_p',
-  'id.resp_h',
-  'id.resp_p',
-  'method',
-  'host',
-  'uri',
-  'referrer',
-  'user_agent',
-  'status_code',
-  'request_body_len',
-  'response_body_len',
-  'resp_mime_types',
-  '_node_name',
-  '_system_name',
-] as const;
+const { fields, types } = zeekFields({
+  ts: 'time',
+  uid: 'string',
+  'id.orig_h': 'addr',
+  'id.orig_p': 'port',
+  'id.resp_h': 'addr',
+  'id.resp_p': 'port',
+  method: 'string',
+  host: 'string',
+  uri: 'string',
+  referrer: 'string',
+  user_agent: 'string',
+  status_code: 'count',
+  request_body_len: 'count',
+  response_body_len: 'count',
+  resp_mime_types: 'vector[string]',
+  _node_name: 'string',
+  _system_name: 'string',
+});
 
 /** Zeek http.log -> net.http */
 export const httpLog: ZeekLogMapping = {
   path: 'http',
-  fields: FIELDS,
+  fields,
+  types,
   matches: (has) => has('uri') && (has('method') || has('trans_depth')),
   build(r, time, source): NetHttpEvent {
     const src = r.str(2) ?? '';

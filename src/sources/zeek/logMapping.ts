@@ -1,5 +1,6 @@
 import type { Event, SourceRef } from '../../events/event.js';
 import type { FieldReader } from './fieldReader.js';
+import type { ZeekType } from './fieldTypes.js';
 
 /** How one Zeek log type becomes canonical events. */
 export interface ZeekLogMapping {
@@ -7,10 +8,20 @@ export interface ZeekLogMapping {
   readonly path: string;
   /** The Zeek fields read, in slot order: slot 0 is always `ts`. */
   readonly fields: readonly string[];
+  /** The Zeek type each field is read as, by slot; a TSV section whose `#types` contradict them is rejected. */
+  readonly types: readonly ZeekType[];
   /** True when a record with these field names (JSON keys or `#fields`) is of this log type. */
   matches(has: (field: string) => boolean): boolean;
   /** Builds the event; `time` is slot 0, already checked. */
   build(r: FieldReader, time: number, source: SourceRef): Event;
+}
+
+/**
+ * A mapping's fields, each named beside its Zeek type, in slot order (the order written):
+ * `zeekFields({ ts: 'time', uid: 'string' })` gives fields ['ts', 'uid'] and types ['time', 'string'].
+ */
+export function zeekFields(spec: Record<string, ZeekType>): { fields: string[]; types: ZeekType[] } {
+  return { fields: Object.keys(spec), types: Object.values(spec) };
 }
 
 export function protoOf(value: string | undefined): 'tcp' | 'udp' | 'icmp' | 'unknown' {

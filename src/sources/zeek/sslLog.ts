@@ -1,31 +1,32 @@
 import type { NetTlsEvent } from '../../events/event.js';
-import { saysSelfSigned, type ZeekLogMapping } from './logMapping.js';
+import { saysSelfSigned, type ZeekLogMapping, zeekFields } from './logMapping.js';
 
-const FIELDS = [
-  'ts',
-  'uid',
-  'id.orig_h',
-  'id.orig_p',
-  'id.resp_h',
-  'id.resp_p',
-  'server_name',
-  'version',
-  'established',
-  'validation_status',
-  'subject',
-  'issuer',
-  'ja3',
-  'ja3s',
-  'cert_chain_fps',
-  'cert_chain_fuids',
-  '_node_name',
-  '_system_name',
-] as const;
+const { fields, types } = zeekFields({
+  ts: 'time',
+  uid: 'string',
+  'id.orig_h': 'addr',
+  'id.orig_p': 'port',
+  'id.resp_h': 'addr',
+  'id.resp_p': 'port',
+  server_name: 'string',
+  version: 'string',
+  established: 'bool',
+  validation_status: 'string',
+  subject: 'string',
+  issuer: 'string',
+  ja3: 'string',
+  ja3s: 'string',
+  cert_chain_fps: 'vector[string]',
+  cert_chain_fuids: 'vector[string]',
+  _node_name: 'string',
+  _system_name: 'string',
+});
 
 /** Zeek ssl.log -> net.tls. Zeek >= 4 no longer logs subject/issuer here; they come from x509.log. */
 export const sslLog: ZeekLogMapping = {
   path: 'ssl',
-  fields: FIELDS,
+  fields,
+  types,
   matches: (has) => (has('cipher') || has('server_name')) && has('version') && has('established'),
   build(r, time, source): NetTlsEvent {
     const src = r.str(2) ?? '';

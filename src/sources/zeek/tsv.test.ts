@@ -4,7 +4,30 @@ import { collectingSink, feed } from './testSink.js';
 import { zeekTsvDecoder } from './tsv.js';
 
 const T = '\t';
-const header = (path: string | undefined, fields: string[], extra: string[] = []) =>
+/** The types Zeek itself declares for these fields (as in the real logs); any other field is a string. */
+const ZEEK_TYPES: Record<string, string> = {
+  ts: 'time',
+  'id.orig_h': 'addr',
+  'id.orig_p': 'port',
+  'id.resp_h': 'addr',
+  'id.resp_p': 'port',
+  proto: 'enum',
+  duration: 'interval',
+  orig_bytes: 'count',
+  resp_bytes: 'count',
+  local_orig: 'bool',
+  local_resp: 'bool',
+  established: 'bool',
+  answers: 'vector[string]',
+  resp_mime_types: 'vector[string]',
+  tx_hosts: 'set[addr]',
+  rx_hosts: 'set[addr]',
+  conn_uids: 'set[string]',
+  is_orig: 'bool',
+  seen_bytes: 'count',
+};
+const typesOf = (fields: string[]) => fields.map((f) => ZEEK_TYPES[f] ?? 'string');
+const header = (path: string | undefined, fields: string[], extra: string[] = [], types = typesOf(fields)) =>
   [
     '#separator \\x09',
     `#set_separator${T},`,
@@ -13,7 +36,7 @@ const header = (path: string | undefined, fields: string[], extra: string[] = []
     ...(path ? [`#path${T}${path}`] : []),
     ...extra,
     `#fields${T}${fields.join(T)}`,
-    `#types${T}${fields.map(() => 'string').join(T)}`,
+    `#types${T}${types.join(T)}`,
   ].join('\n');
 
 const CONN = [
@@ -215,6 +238,88 @@ describe('zeek-tsv decoder', () => {
     expect(events).toEqual([]);
     expect(rejects).toEqual([]);
     expect(skipped).toEqual({ 'zeek:weird': 2 });
+  });
+
+  it('rejects a section whose #types contradict what the decoder reads, naming the #types line', () => {
+    const wrong = typesOf(CONN).map((t, i) => (CONN[i] === 'orig_bytes' ? 'string' : CONN[i] === 'ts' ? 'double' : t));
+    const text = [
+      header('conn', CONN, [], wrong),
+      connRow('1700000000', 'C1'),
+      connRow('1700000001', 'C2'),
+      header('conn', CONN),
+      connRow('1700000002', 'C3'),
+    ].join('\n');
+    const { events, rejects } = decode(text);
+    // The section with the right types after it still decodes.
+    expect(events.map((e) => (e as NetConnEvent).uid)).toEqual(['C3']);
+    const reason =
+      '#types (line 7) contradicts the conn decoder: ts declared double, read as time; orig_bytes declared string, read as count';
+    expect(rejects).toEqual([
+      { input: '/logs/conn.log', line: 8, reason, text: connRow('1700000000', 'C1') },
+      { input: '/logs/conn.log', line: 9, reason, text: connRow('1700000001', 'C2') },
+    ]);
+  });
+
+  it('reads a comma-separated string as one value and splits only fields declared as sets or vectors', () => {
+    const http = ['ts', 'uid', 'id.orig_h', 'id.orig_p', 'id.resp_h', 'id.resp_p', 'method', 'uri', 'resp_mime_types'];
+    const row = (uri: string, mimes: string) =>
+      ['1700000000', 'H1', '10.0.0.5', '1', '5.6.7.8', '80', 'GET', uri, mimes].join(T);
+    const ok = decode(
+      `${header('http', http)}\n${row('/a,b', 'text/html,image/png')}\n${row('/c', '(empty)')}`,
+      'http.log',
+    );
+    expect(ok.rejects).toEqual([]);
+    expect(ok.events).toMatchObject([
+      { uri: '/a,b', respMimeTypes: ['text/html', 'image/png'] },
+      { uri: '/c', respMimeTypes: [] },
+    ]);
+    // A header that makes the URI a set would have it cut at the separator: not guessed at.
+    const asSet = typesOf(http).map((t, i) => (http[i] === 'uri' ? 'set[string]' : t));
+    const bad = decode(`${header('http', http, [], asSet)}\n${row('/a,b', '-')}`, 'http.log');
+    expect(bad.events).toEqual([]);
+    expect(bad.rejects[0]!.reason).toBe(
+      '#types (line 7) contradicts the http decoder: uri declared set[string], read as string',
+    );
+    // And a vector field declared as a plain string is no list either.
+    const asString = typesOf(http).map((t, i) => (http[i] === 'resp_mime_types' ? 'string' : t));
+    expect(decode(`${header('http', http, [], asString)}\n${row('/', 'a,b')}`, 'http.log').rejects[0]!.reason).toMatch(
+      /resp_mime_types declared string, read as vector\[string\]$/,
+    );
+  });
+
+  it('accepts types written alike (double for interval, count for port, vector for set) and sets of addresses', () => {
+    const alike = typesOf(CONN).map((t, i) =>
+      CONN[i] === 'duration' ? 'double' : CONN[i] === 'id.resp_p' ? 'count' : t,
+    );
+    const conn = decode(`${header('conn', CONN, [], alike)}\n${connRow('1700000000', 'C1')}`);
+    expect(conn.rejects).toEqual([]);
+    expect(conn.events[0]).toMatchObject({ duration: 1.5, dstPort: 443 });
+
+    const files = ['ts', 'fuid', 'tx_hosts', 'rx_hosts', 'conn_uids', 'is_orig', 'source', 'seen_bytes'];
+    const types = typesOf(files).map((t, i) => (files[i] === 'conn_uids' ? 'vector[string]' : t));
+    const text = `${header('files', files, [], types)}\n${['1700000000', 'F1', '5.6.7.8,5.6.7.9', '10.0.0.5', 'C1,C2', 'F', 'HTTP', '12'].join(T)}`;
+    const out = decode(text, 'files.log');
+    expect(out.rejects).toEqual([]);
+    expect(out.events[0]).toMatchObject({ fuid: 'F1', uid: 'C1', src: '10.0.0.5', dst: '5.6.7.8', size: 12 });
+  });
+
+  it('rejects a #types line that does not match #fields in length, and ignores types of logs it skips', () => {
+    const short = decode(`${header('conn', CONN, [], typesOf(CONN).slice(1))}\n${connRow('1700000000', 'C1')}`);
+    expect(short.rejects.map((r) => r.reason)).toEqual([
+      '#types (line 7) contradicts the conn decoder: 13 types for 14 fields',
+    ]);
+    const weird = decode(`${header('weird', ['ts', 'name'], [], ['string', 'count'])}\n1700000000${T}x`, 'weird.log');
+    expect(weird.rejects).toEqual([]);
+    expect(weird.skipped).toEqual({ 'zeek:weird': 1 });
+  });
+
+  it('checks only what #types declares: a header without it decodes by the fields alone', () => {
+    const text = ['#separator \\x09', `#path${T}conn`, `#fields${T}${CONN.join(T)}`, connRow('1700000000', 'C1')].join(
+      '\n',
+    );
+    const { events, rejects } = decode(text);
+    expect(rejects).toEqual([]);
+    expect(events).toHaveLength(1);
   });
 
   it('sniffs Zeek headers, not file names', () => {

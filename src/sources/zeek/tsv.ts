@@ -1,5 +1,6 @@
 import type { DecoderFactory, DecodeSink, InputDecoder } from '../decoder.js';
 import { unescapeZeek } from './escape.js';
+import { typeContradictions } from './fieldTypes.js';
 import type { ZeekLogMapping } from './logMapping.js';
 import { logNameFromFile, mappingForFields, mappingForPath } from './logTypes.js';
 import { TsvRow } from './tsvRow.js';
@@ -8,11 +9,19 @@ const REJECT_TEXT = 200;
 
 /**
  * Zeek's ASCII (TSV) log format: `#` header lines set the separators, the unset/empty markers, the
- * log path and the field names; a new header may appear anywhere (rotated or concatenated files).
+ * log path, the field names and their types; a new header may appear anywhere (rotated or
+ * concatenated files). Each field read is checked against its declared `#types` entry: a section
+ * whose header says a field is something other than what the mapping reads it as (a `time` that
+ * is a `string`, a set where one string is expected) is not guessed at; its records are rejected,
+ * each naming the `#types` line.
  */
 class ZeekTsvDecoder implements InputDecoder {
   private readonly row = new TsvRow();
   private fields: string[] | undefined;
+  private types: string[] | undefined;
+  private typesLine = 0;
+  /** Why the current section's records are rejected, when its `#types` contradict the mapping. */
+  private sectionRejected: string | undefined;
   private path: string | undefined;
   private mapping: ZeekLogMapping | undefined;
   private skipLabel = '';
@@ -26,7 +35,7 @@ class ZeekTsvDecoder implements InputDecoder {
   line(text: string, lineNo: number): void {
     if (text.length === 0) return;
     if (text.charCodeAt(0) === 35) {
-      this.directive(text);
+      this.directive(text, lineNo);
       return;
     }
     if (this.layoutStale) this.resolveLayout();
@@ -38,6 +47,10 @@ class ZeekTsvDecoder implements InputDecoder {
     const mapping = this.mapping;
     if (mapping === undefined) {
       this.sink.skip(this.skipLabel);
+      return;
+    }
+    if (this.sectionRejected !== undefined) {
+      this.reject(lineNo, this.sectionRejected, text);
       return;
     }
     const row = this.row;
@@ -56,7 +69,7 @@ class ZeekTsvDecoder implements InputDecoder {
 
   end(): void {}
 
-  private directive(text: string): void {
+  private directive(text: string, lineNo: number): void {
     const row = this.row;
     if (text.startsWith('#separator ')) {
       row.separator = unescapeZeek(text.slice(11)) || '\t';
@@ -65,6 +78,7 @@ class ZeekTsvDecoder implements InputDecoder {
       row.emptyField = '(empty)';
       this.path = undefined;
       this.fields = undefined;
+      this.types = undefined;
       this.layoutStale = true;
       return;
     }
@@ -88,10 +102,17 @@ class ZeekTsvDecoder implements InputDecoder {
         break;
       case 'fields':
         this.fields = value.split(sep);
+        // Zeek writes #types after #fields: types left from an earlier header do not describe these fields.
+        this.types = undefined;
+        this.layoutStale = true;
+        break;
+      case 'types':
+        this.types = value.split(sep);
+        this.typesLine = lineNo;
         this.layoutStale = true;
         break;
       default:
-        // #open, #close, #types and comments carry nothing the decoder needs.
+        // #open, #close and comments carry nothing the decoder needs.
         break;
     }
   }
@@ -107,7 +128,15 @@ class ZeekTsvDecoder implements InputDecoder {
     const mapping = this.path !== undefined ? mappingForPath(this.path) : mappingForFields((f) => names.has(f));
     this.mapping = mapping;
     this.skipLabel = `zeek:${this.path ?? logNameFromFile(this.input)}`;
+    this.sectionRejected = undefined;
     if (mapping === undefined) return;
+    if (this.types !== undefined) {
+      const contradictions = typeContradictions(mapping, fields, this.types);
+      if (contradictions.length > 0) {
+        this.sectionRejected = `#types (line ${this.typesLine}) contradicts the ${mapping.path} decoder: ${contradictions.join('; ')}`;
+        return;
+      }
+    }
     const columnOfSlot = new Int32Array(mapping.fields.length);
     for (let slot = 0; slot < mapping.fields.length; slot++) columnOfSlot[slot] = fields.indexOf(mapping.fields[slot]!);
     this.row.layout(fields.length, columnOfSlot);

@@ -1,16 +1,16 @@
 import type { NetX509Event } from '../../events/event.js';
-import type { ZeekLogMapping } from './logMapping.js';
+import { type ZeekLogMapping, zeekFields } from './logMapping.js';
 
-const FIELDS = [
-  'ts',
-  'fingerprint',
-  'id',
-  'certificate.subject',
-  'certificate.issuer',
-  'certificate.not_valid_before',
-  'certificate.not_valid_after',
-  'san.dns',
-] as const;
+const { fields, types } = zeekFields({
+  ts: 'time',
+  fingerprint: 'string',
+  id: 'string',
+  'certificate.subject': 'string',
+  'certificate.issuer': 'string',
+  'certificate.not_valid_before': 'time',
+  'certificate.not_valid_after': 'time',
+  'san.dns': 'vector[string]',
+});
 
 /**
  * Zeek x509.log -> net.x509. The log names no host, so the event belongs to the certificate itself
@@ -18,7 +18,8 @@ const FIELDS = [
  */
 export const x509Log: ZeekLogMapping = {
   path: 'x509',
-  fields: FIELDS,
+  fields,
+  types,
   matches: (has) => has('certificate.subject'),
   build(r, time, source): NetX509Event {
     const certId = r.str(1) ?? r.str(2) ?? '';
