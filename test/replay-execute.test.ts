@@ -5,10 +5,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CliResult, SHARED_DATA, spawnCli } from './cli.js';
+import { type CliResult, spawnCli } from './cli.js';
+import { sharedData } from './shared-data.js';
 
 /** Real Zeek logs whose beacons lead to blocks of an address and of a host name known by name only. */
-const BEACONS = join(SHARED_DATA, 'zeek', 'rita-missing-host-beacon');
+const BEACONS = sharedData('zeek', 'rita-missing-host-beacon');
 const tmp = mkdtempSync(join(tmpdir(), 'telltale-replay-execute-'));
 
 /** The CLI without blocking this process, so the local webhook server can answer it. */
@@ -128,7 +129,7 @@ describe('replay --execute', () => {
     expect(failed.length).toBeGreaterThan(0);
     for (const f of failed) {
       expect(f.action).toBe('block_connections');
-      expect(f.error).toMatch(/nftables: no IPv4 endpoints to block for [\d.]+: host names without a known address/);
+      expect(f.error).toMatch(/nftables: no IPv4 endpoints to block for [\d.]+: the breaches named host names only/);
       // The same action was announced active before it failed.
       expect(actions.some((a) => a.id === f.id && a.status === 'active')).toBe(true);
     }

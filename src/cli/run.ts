@@ -9,7 +9,7 @@ import type { Event } from '../events/event.js';
 import type { Alert } from '../export/alert.js';
 import { AlertSender, resolveAlertExport } from '../export/sender.js';
 import { IdentityHolds } from '../gateway/holds.js';
-import type { Action } from '../response/action.js';
+import type { Action, ActionDecision } from '../response/action.js';
 import { createExecutors } from '../response/executors/index.js';
 import type { EventSource } from '../sources/source.js';
 import { openStore } from '../store/index.js';
@@ -19,6 +19,7 @@ import { detectorSettings, startGateway, storable } from './ai-edge.js';
 import { buildPipeline } from './build-pipeline.js';
 import { catchUp } from './catch-up.js';
 import { openConfiguredSources } from './configured-sources.js';
+import { advanceQuiet, LiveClock } from './live-clock.js';
 
 export interface RunOptions {
   config?: string;
@@ -28,6 +29,9 @@ export interface RunOptions {
 
 /** Idle polls after which the reorder window is released even though no newer event came. */
 const IDLE_POLLS_BEFORE_FLUSH = 2;
+
+/** How often the live clock looks whether quiet feeds left expiries due (wall clock). */
+const QUIET_TICK_MS = 5_000;
 
 /**
  * `telltale run`: live sources -> pipeline -> store, with the API and UI. Each source batch is
@@ -54,14 +58,17 @@ export async function run(opts: RunOptions): Promise<number> {
   );
   const detectors = detectorSettings(config);
   const holds = new IdentityHolds();
+  const alerts = alertSenderFor(config);
   const normalEndpoints = (device: string, before: number) =>
     patternOfLife(pipeline.baselines.network.profiles, device, before);
   const executors = createExecutors(config.response, { promptGateway: holds, patternOfLife: normalEndpoints });
   // The demo has no executors configured: its actions are carried out on paper, recorded in their audit trail.
   if (demo) executors.push(...demo.dryRunExecutors(executors, normalEndpoints));
-  const runner = new ActionRunner(executors, store, (action, audit) =>
-    pipeline.policy.fail(action.id, audit.actor, audit.reason, pipeline.time),
-  );
+  const runner = new ActionRunner(executors, store, (action, audit) => {
+    // The store records the failure through the runner's audit entry; the alert says it outside.
+    const failed = pipeline.policy.fail(action.id, audit.actor, audit.reason, pipeline.time);
+    if (failed && alerts) void sendAlerts(alerts, { actions: [failed] });
+  });
   // What the previous process put in force, read before the catch-up expires any of it.
   const appliedBefore = await actionsInForce(store);
   const snap = await store.loadSnapshot('pipeline');
@@ -79,7 +86,6 @@ export async function run(opts: RunOptions): Promise<number> {
   const commits = new CommitQueue(store);
   let stored = 0;
   let lastStatus = 0;
-  const alerts = alertSenderFor(config);
   const ingest = async (events: Event[], extra: CommitBatch = {}, source = 'api') => {
     const before = { breaches: pipeline.counters.breaches, actions: pipeline.counters.actions };
     pipeline.push(events);
@@ -127,7 +133,10 @@ export async function run(opts: RunOptions): Promise<number> {
         defaultAnnounce(credentials);
       },
       onModelsChanged: (overrides) => pipeline.detector.setOverrides(overrides),
-      onActionDecision: decideAction(pipeline.policy, runner, (batch) => commits.commit(batch)),
+      onActionDecision: exportDecisions(
+        decideAction(pipeline.policy, runner, (batch) => commits.commit(batch)),
+        alerts,
+      ),
     });
     server = started.app;
     serverUrl = started.url;
@@ -152,6 +161,29 @@ export async function run(opts: RunOptions): Promise<number> {
     if (serverUrl) process.stderr.write(demo.demoSignInText(serverUrl, firstStart));
   }
 
+  // Expiry and incident closing must not wait for the next event: a quiet core follows the wall clock.
+  const clock = new LiveClock({ idleMs: Math.max(config.engine.reorderWindow, QUIET_TICK_MS), now: Date.now });
+  let advancing: Promise<void> | undefined;
+  const advanceIfQuiet = async () => {
+    const time = clock.due(pipeline.time);
+    if (time === undefined) return;
+    const writes = advanceQuiet(pipeline, time);
+    if (writes.incidents.length + writes.actions.length === 0) return;
+    await commits.commit(writes);
+    await runner.handle(writes.actions);
+    if (alerts) await sendAlerts(alerts, writes);
+  };
+  const quietTimer = setInterval(() => {
+    advancing ??= advanceIfQuiet()
+      .catch((err) => {
+        process.stderr.write(`telltale: advancing the quiet clock failed: ${err}\n`);
+      })
+      .finally(() => {
+        advancing = undefined;
+      });
+  }, QUIET_TICK_MS);
+  quietTimer.unref();
+
   let lastSnapshot = pipeline.time;
   const afterBatch = async () => {
     if (pipeline.time - lastSnapshot >= config.engine.snapshotEvery) {
@@ -170,10 +202,13 @@ export async function run(opts: RunOptions): Promise<number> {
   // Finite sources are done; with the server up, keep serving until a signal.
   if (server === undefined) stopping = true;
   while (!stopping) await new Promise((r) => setTimeout(r, 250));
+  clearInterval(quietTimer);
+  await advancing;
 
   pipeline.flush();
   await commits.commit(pipeline.takeWrites());
-  await store.saveSnapshot('pipeline', pipeline.time, pipeline.snapshot());
+  // A run that saw no event has nothing to keep (and no event time to keep it at).
+  if (pipeline.time > Number.NEGATIVE_INFINITY) await store.saveSnapshot('pipeline', pipeline.time, pipeline.snapshot());
   await Promise.all([...sources.live, ...sources.finite].map((s) => s.close()));
   await server?.close();
   await gateway?.app.close();
@@ -261,7 +296,7 @@ function alertSenderFor(config: Config): AlertSender | undefined {
 }
 
 /** Alert export is best effort: a syslog or webhook outage is reported, never stops detection. */
-async function sendAlerts(sender: AlertSender, writes: CommitBatch): Promise<void> {
+async function sendAlerts(sender: Pick<AlertSender, 'send'>, writes: CommitBatch): Promise<void> {
   const alerts: Alert[] = [
     ...(writes.breaches ?? []).map((breach) => ({ type: 'breach' as const, breach })),
     ...(writes.incidents ?? []).map((incident) => ({ type: 'incident' as const, incident })),
@@ -274,6 +309,19 @@ async function sendAlerts(sender: AlertSender, writes: CommitBatch): Promise<voi
       process.stderr.write(`telltale: alert export failed: ${(err as Error).message}\n`);
     }
   }
+}
+
+/** A person's decision (confirm, extend, clear) is exported like the policy's own changes. */
+export function exportDecisions(
+  decide: (d: ActionDecision) => Promise<Action | undefined>,
+  sender: Pick<AlertSender, 'send'> | undefined,
+): (d: ActionDecision) => Promise<Action | undefined> {
+  if (sender === undefined) return decide;
+  return async (d) => {
+    const decided = await decide(d);
+    if (decided) await sendAlerts(sender, { actions: [decided] });
+    return decided;
+  };
 }
 
 /** Serialises commits from concurrent source loops (each commit is one store transaction). */
