@@ -208,7 +208,8 @@ export async function run(opts: RunOptions): Promise<number> {
   pipeline.flush();
   await commits.commit(pipeline.takeWrites());
   // A run that saw no event has nothing to keep (and no event time to keep it at).
-  if (pipeline.time > Number.NEGATIVE_INFINITY) await store.saveSnapshot('pipeline', pipeline.time, pipeline.snapshot());
+  if (pipeline.time > Number.NEGATIVE_INFINITY)
+    await store.saveSnapshot('pipeline', pipeline.time, pipeline.snapshot());
   await Promise.all([...sources.live, ...sources.finite].map((s) => s.close()));
   await server?.close();
   await gateway?.app.close();
