@@ -37,8 +37,9 @@ const itAdmin = users.find((u) => u.admin)!;
 const newsReader = users[12]!;
 const marketer = users.find((u) => u.externalPerDay >= 1000)!;
 
-const vpn = net('185.220.1.7', 'NL', 9009, 'M247 Europe SRL', 'vpn');
-const nord = net('194.35.232.10', 'DE', 136787, 'TEFINCOM S.A.', 'vpn');
+// Enriched by hand as the shipped data has them (test/saas-takeover-raw.test.ts derives them from raw records).
+const vpn = net('37.97.122.10', 'NL', 9009, 'M247 Europe SRL', 'hosting');
+const nord = net('2.58.36.10', 'DE', 136787, 'PacketHub S.A.', 'vpn');
 const lisbon = net('85.240.1.9', 'PT', 3243, 'MEO - Servicos De Comunicacoes E Multimedia, S.A.');
 
 function lookAlikes() {
