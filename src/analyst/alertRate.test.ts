@@ -23,6 +23,25 @@ describe('breach-rate signal', () => {
     for (let i = 0; i < 6; i++) expect(rate.observe(steady, 'A', day0 + 14 * DAY + i)).toBeUndefined();
   });
 
+  it('averages over the days since the entity first had breaches: a steady entity fires on its first day only', () => {
+    const rate = new AlertRate({ historyDays: 14, minBreaches: 8, factor: 4 });
+    const fired: number[] = [];
+    for (let d = 0; d < 15; d++) {
+      for (let i = 0; i < 8; i++) {
+        const s = rate.observe(dev, 'A', day0 + d * DAY + i);
+        if (s) fired.push(d);
+      }
+    }
+    expect(fired).toEqual([0]);
+    // Two days of 1 breach, then 8: a jump against the 1 a day it has had, not against 2/14.
+    const later = new AlertRate({ historyDays: 14, minBreaches: 8, factor: 4 });
+    later.observe(dev, 'A', day0);
+    later.observe(dev, 'A', day0 + DAY);
+    let signal: ReturnType<AlertRate['observe']>;
+    for (let i = 0; i < 8; i++) signal = later.observe(dev, 'A', day0 + 2 * DAY + i) ?? signal;
+    expect(signal).toMatchObject({ count: 8, typicalPerDay: 1 });
+  });
+
   it('survives snapshot and restore', () => {
     const rate = new AlertRate({ historyDays: 2, minBreaches: 3, factor: 2 });
     rate.observe(dev, 'A', day0);

@@ -21,7 +21,7 @@ export interface AlertRateSignal {
   time: number;
   /** Breaches of the entity that UTC day, up to and including this one. */
   count: number;
-  /** Mean breaches a day over the history days before. */
+  /** Mean breaches a day over the history days before (those since the entity's first breach). */
   typicalPerDay: number;
   historyDays: number;
   /** Distinct models among the day's breaches. */
@@ -68,7 +68,12 @@ export class AlertRate {
     if (r.firedDay === day || count < this.opts.minBreaches) return undefined;
     let history = 0;
     for (let d = day - this.opts.historyDays; d < day; d++) history += r.days.get(d) ?? 0;
-    const typical = history / this.opts.historyDays;
+    // Averaged over the days since the entity's first breach, not over days before it had any:
+    // an entity that has had this many breaches a day since it first appeared is not jumping.
+    let first = day;
+    for (const d of r.days.keys()) if (d < first) first = d;
+    const span = Math.min(this.opts.historyDays, day - first);
+    const typical = span === 0 ? 0 : history / span;
     if (count < this.opts.factor * Math.max(1, typical)) return undefined;
     r.firedDay = day;
     return {

@@ -81,6 +81,10 @@ export function alertJson(a: Alert): Record<string, unknown> {
       summary: i.summary,
       status: i.status,
       ...(i.mergedInto ? { mergedInto: i.mergedInto } : {}),
+      // "Large Number of Model Alerts": entities whose breach rate jumped, with the numbers.
+      ...(i.signals && i.signals.length > 0
+        ? { signals: i.signals.map((x) => ({ ...x, time: iso(x.time) })) }
+        : {}),
     };
   }
   const x = a.action;
