@@ -42,11 +42,18 @@ export interface FindingModelSpec {
   severity: number;
   falsePositives: string[];
   thresholds?: Partial<FindingThresholds>;
+  /**
+   * How much each finding type weighs against the others (1 when not named): a payment card or a
+   * national identifier is a regulated leak, a first name in a word problem hardly one. The
+   * heaviest type found sets the score.
+   */
+  typeWeights?: Readonly<Record<string, number>>;
 }
 
 /**
  * A model that reports one category of prompt finding (set on the event by the prompt detectors),
- * scored by the detectors' confidence and how many distinct things were found, then by context:
+ * scored by the weight of what was found, the detectors' confidence and how many distinct things
+ * were found, then by context:
  * higher after identity or network breaches of the same person, for resources unusual for their
  * role, or for an agent doing what its user never does; lower when it is the person's routine.
  * Evidence names finding types and spans, never the matched text.
@@ -115,7 +122,8 @@ export function findingModel(spec: FindingModelSpec): Model<FindingThresholds, '
         }
       }
       evidence.push(...context.evidence);
-      const base = spec.severity * (0.6 + 0.4 * confidence) + Math.min(10, 4 * (types.length - 1));
+      const weight = Math.max(...types.map((t) => spec.typeWeights?.[t] ?? 1));
+      const base = spec.severity * weight * (0.6 + 0.4 * confidence) + Math.min(10, 4 * (types.length - 1));
       return [
         {
           score: base * factor,

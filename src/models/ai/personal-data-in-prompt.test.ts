@@ -18,6 +18,14 @@ describe(model.meta.name, () => {
     expect(breaches[0]!.related).toEqual([{ kind: 'ai-app', id: 'chat.contoso-ai' }]);
   });
 
+  it('scores a payment card or national identifier above contact details, and those above a name', () => {
+    const score = (type: string) =>
+      runModels([model], [prompt('ann@c.com', T0, { findings: [finding('personal_data', type)] })]).breaches[0]!.score;
+    expect(score('payment_card')).toBe(score('us_ssn'));
+    expect(score('payment_card')).toBeGreaterThan(score('email'));
+    expect(score('email')).toBeGreaterThan(score('person_name'));
+  });
+
   it('stays silent on other categories, low-confidence findings and clean prompts', () => {
     const { breaches } = runModels(
       [model],
