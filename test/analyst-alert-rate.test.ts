@@ -85,9 +85,7 @@ describe('"Large Number of Model Alerts" through the analyst', () => {
   });
 
   it('stays silent for a device whose breaches are always that many, after its first day', () => {
-    const steady = incidentsOf(history('10.1.4.40', 8, 10)).filter((i) =>
-      i.entities.some((e) => e.id === '10.1.4.40'),
-    );
+    const steady = incidentsOf(history('10.1.4.40', 8, 10)).filter((i) => i.entities.some((e) => e.id === '10.1.4.40'));
     const signals = steady.flatMap((i) => i.signals ?? []);
     // Its first day of 8 is a jump from nothing; no later day, the burst day included, is.
     expect(signals.map((s) => new Date(s.time).toISOString().slice(0, 10))).toEqual(['2026-02-20']);

@@ -82,9 +82,7 @@ export function alertJson(a: Alert): Record<string, unknown> {
       status: i.status,
       ...(i.mergedInto ? { mergedInto: i.mergedInto } : {}),
       // "Large Number of Model Alerts": entities whose breach rate jumped, with the numbers.
-      ...(i.signals && i.signals.length > 0
-        ? { signals: i.signals.map((x) => ({ ...x, time: iso(x.time) })) }
-        : {}),
+      ...(i.signals && i.signals.length > 0 ? { signals: i.signals.map((x) => ({ ...x, time: iso(x.time) })) } : {}),
     };
   }
   const x = a.action;
