@@ -1,7 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Incident } from '../src/analyst/incident.js';
@@ -15,6 +14,7 @@ import type { Action } from '../src/response/action.js';
 import riskyPromptHold from '../src/response/rules/riskyPromptHold.js';
 import { openFileSource } from '../src/sources/files/index.js';
 import { buildTimeline } from '../src/timeline/timeline.js';
+import { sharedData } from './shared-data.js';
 
 /**
  * End to end, AI prompts in context, from raw inputs: a Graph users export, an Exchange message
@@ -37,8 +37,7 @@ const ATTACK_DAY = T0 + 14 * DAY;
 /** Ordinary work goes on for three days after learning: benign people have time to be misjudged. */
 const LAST_DAY = 16;
 
-const SHARED_DATA = fileURLToPath(new URL('../../shared/data', import.meta.url));
-const BENIGN = join(SHARED_DATA, 'prompts/benign-user-prompts/benign_prompts.jsonl.gz');
+const BENIGN = sharedData('prompts', 'benign-user-prompts', 'benign_prompts.jsonl.gz');
 
 /** Deterministic pseudo-random numbers (LCG), so the scenario is the same on every run. */
 function rng(seed: number): () => number {
