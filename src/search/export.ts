@@ -47,8 +47,19 @@ function csvRow(e: Event): string {
   return cells.map(csvCell).join(',');
 }
 
-function csvCell(v: unknown): string {
+/**
+ * Text a spreadsheet would run as a formula (= + - @, or a tab or carriage return before one). Event
+ * fields are written by whoever sends the traffic or the mail, so an attacker chooses them.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One CSV cell. Text that a spreadsheet would take for a formula gets a leading apostrophe (OWASP's
+ * advice), so it shows as the text it was; numbers are written as they are.
+ */
+export function csvCell(v: unknown): string {
   if (v === undefined || v === null) return '';
-  const s = String(v);
+  let s = String(v);
+  if (typeof v !== 'number' && FORMULA_START.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

@@ -6,6 +6,7 @@ import type { Action, ActionDecision } from '../response/action.js';
 import type { Store } from '../store/store.js';
 import type { AccessControl, Principal } from './auth/access.js';
 import type { SessionTable } from './auth/sessions.js';
+import type { FailedSignIns } from './auth/sign-in-limit.js';
 import type { ServerMetrics } from './metrics.js';
 import type { RouteDoc } from './route.js';
 import type { ServerSettings } from './settings.js';
@@ -17,6 +18,8 @@ export interface ServerContext {
   settings: ServerSettings;
   access: AccessControl;
   sessions: SessionTable;
+  /** Failed sign-ins per client address and user name, for the sign-in limit. */
+  signIns: FailedSignIns;
   metrics: ServerMetrics;
   /** The engine's pattern of life as it is now, when the engine runs in this process. */
   baselines: () => BaselineView | undefined;

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import fastifyCookie from '@fastify/cookie';
-import fastifyRateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import type { BaselineView } from '../baseline/view.js';
 import type { Config } from '../config/schema.js';
 import type { ModelOverrides } from '../engine/detector.js';
@@ -10,6 +9,7 @@ import type { Action, ActionDecision } from '../response/action.js';
 import type { Store } from '../store/store.js';
 import { AccessControl, type FirstStartCredentials } from './auth/access.js';
 import { SessionTable } from './auth/sessions.js';
+import { FailedSignIns } from './auth/sign-in-limit.js';
 import { checkBind } from './bind.js';
 import type { ServerContext } from './context.js';
 import { ServerMetrics } from './metrics.js';
@@ -64,6 +64,8 @@ export interface ServerOptions {
   /** Fastify logger option; `false` in tests. */
   logger?: FastifyServerOptions['logger'];
   sessionTtlMs?: number;
+  /** How often tokens and users are reloaded from the store (default CREDENTIALS_REFRESH_MS). */
+  credentialsRefreshMs?: number;
 }
 
 const DEFAULT_SESSION_TTL = 8 * 3600_000;
@@ -98,12 +100,28 @@ export function defaultAnnounce(c: FirstStartCredentials): void {
   );
 }
 
-/** New admin password and token for an operator who lost the first-start ones (a CLI command's work). */
+/**
+ * New admin password and token for an operator who lost the first-start ones (a CLI command's work):
+ * the old admin password and every admin-role token stop working, a running server signs the admin's
+ * sessions out within CREDENTIALS_REFRESH_MS, and the reset is in the audit log.
+ */
 export async function resetAdminAccess(store: Store, now: () => number = Date.now): Promise<FirstStartCredentials> {
-  const access = new AccessControl(new ServerSettings(store, now), now);
+  const settings = new ServerSettings(store, now);
+  const access = new AccessControl(settings, now);
   await access.start();
-  return access.resetAdmin();
+  const { credentials, revokedTokens } = await access.resetAdmin();
+  await settings.appendAudit({
+    time: now(),
+    actor: 'cli:reset-admin',
+    action: 'admin.reset',
+    target: 'admin',
+    detail: { revokedTokens },
+  });
+  return credentials;
 }
+
+/** How often a running server reloads tokens and users that another process may have changed. */
+export const CREDENTIALS_REFRESH_MS = 5000;
 
 /** Builds the HTTP API and UI server (not yet listening). */
 export async function createServer(opts: ServerOptions): Promise<FastifyInstance> {
@@ -112,7 +130,7 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
   const app = Fastify({
     logger: opts.logger === undefined ? { redact: REDACT } : opts.logger,
     // Each change is logged as an audit entry and each failure as an error; per-request lines would bury them.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 32 * 1024 * 1024,
     ...(tls ? { https: { cert: readFileSync(tls.cert), key: readFileSync(tls.key) } } : {}),
   });
@@ -129,6 +147,7 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
     settings,
     access,
     sessions: new SessionTable(opts.sessionTtlMs ?? DEFAULT_SESSION_TTL, now),
+    signIns: new FailedSignIns(now),
     metrics,
     baselines: typeof baselines === 'function' ? baselines : () => baselines,
     // Whoever keeps the events counts them once: the pipeline behind onIngest counts every input it takes.
@@ -150,13 +169,22 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
     routes: [],
   };
 
+  // `telltale reset-admin` changes credentials from another process: follow it.
+  const refresh = setInterval(() => {
+    access.refresh().then(
+      (users) => ctx.sessions.keepOnly(users),
+      (err: unknown) => app.log.error({ err }, 'could not reload credentials'),
+    );
+  }, opts.credentialsRefreshMs ?? CREDENTIALS_REFRESH_MS);
+  refresh.unref();
+  app.addHook('onClose', async () => clearInterval(refresh));
+
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.headers(SECURITY_HEADERS);
     if (tls) reply.header('strict-transport-security', 'max-age=31536000');
     return payload;
   });
   await app.register(fastifyCookie);
-  await app.register(fastifyRateLimit, { global: false });
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
     if (err instanceof HttpError) return reply.code(err.status).send({ error: err.code, message: err.message });
     const status = err.statusCode ?? 500;
@@ -164,7 +192,7 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
       req.log.error({ err }, 'request failed');
       return reply.code(status).send({ error: 'internal', message: 'internal error; see the server log' });
     }
-    // Fastify's own 4xx (malformed JSON, wrong content type, body too large, rate limited).
+    // Fastify's own 4xx (malformed JSON, wrong content type, body too large).
     return reply.code(status).send({ error: err.code ?? 'bad_request', message: err.message });
   });
 

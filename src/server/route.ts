@@ -38,7 +38,6 @@ export interface RouteSpec<Q = unknown, B = unknown, P = unknown> {
   params?: z.ZodType<P>;
   /** Content type of a successful answer when it is not JSON. */
   produces?: string;
-  rateLimit?: { max: number; timeWindow: number };
   handler(input: RouteInput<Q, B, P>): Promise<unknown>;
 }
 
@@ -119,7 +118,6 @@ export function addRoute<Q, B, P>(app: FastifyInstance, ctx: ServerContext, spec
   app.route({
     method: spec.method,
     url: spec.url,
-    config: spec.rateLimit ? { rateLimit: spec.rateLimit } : {},
     handler: async (req, reply) => {
       let principal: Principal | undefined;
       if (spec.role !== 'public') {

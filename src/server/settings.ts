@@ -28,15 +28,27 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
-/** Oldest audit entries beyond this are dropped from the store copy (each entry is also logged). */
-const AUDIT_KEEP = 10_000;
+/**
+ * Audit entries per stored page: an append rewrites one page, never the whole log. Nothing is
+ * dropped: the audit log is kept in the store for as long as the store is (each entry also goes to
+ * the server log).
+ */
+export const AUDIT_PAGE = 200;
 
 const KEYS = {
   users: 'server.users',
   tokens: 'server.tokens',
   models: 'server.models',
+  /** How many audit pages and entries there are (an array here is the older single-snapshot log). */
   audit: 'server.audit',
 } as const;
+
+const auditPageKey = (n: number) => `${KEYS.audit}.${n}`;
+
+interface AuditIndex {
+  pages: number;
+  entries: number;
+}
 
 /**
  * Server-side settings kept in the store as named snapshots (name -> latest JSON), so every Store
@@ -88,14 +100,48 @@ export class ServerSettings {
     return this.write(KEYS.models, models);
   }
 
-  audit(): Promise<AuditEntry[]> {
-    return this.read<AuditEntry[]>(KEYS.audit, []);
+  /** The audit index, first moving an older single-snapshot log into page 0. */
+  private async auditIndex(): Promise<AuditIndex> {
+    const state = await this.read<AuditIndex | AuditEntry[] | undefined>(KEYS.audit, undefined);
+    if (state === undefined) return { pages: 0, entries: 0 };
+    if (!Array.isArray(state)) return state;
+    const index = { pages: 1, entries: state.length };
+    await this.write(auditPageKey(0), state);
+    await this.write(KEYS.audit, index);
+    return index;
   }
+
+  /** Entries newest first, skipping `offset`, with how many there are in all. */
+  async audit(limit: number, offset = 0): Promise<{ entries: AuditEntry[]; total: number }> {
+    const index = await this.serial(() => this.auditIndex());
+    const entries: AuditEntry[] = [];
+    let skip = offset;
+    for (let p = index.pages - 1; p >= 0 && entries.length < limit; p--) {
+      const page = await this.read<AuditEntry[]>(auditPageKey(p), []);
+      if (skip >= page.length) {
+        skip -= page.length;
+        continue;
+      }
+      const newestFirst = page.slice(0, page.length - skip).reverse();
+      skip = 0;
+      entries.push(...newestFirst.slice(0, limit - entries.length));
+    }
+    return { entries, total: index.entries };
+  }
+
   appendAudit(entry: AuditEntry): Promise<void> {
     return this.serial(async () => {
-      const log = await this.audit();
-      log.push(entry);
-      await this.write(KEYS.audit, log.length > AUDIT_KEEP ? log.slice(log.length - AUDIT_KEEP) : log);
+      const index = await this.auditIndex();
+      const last = index.pages > 0 ? await this.read<AuditEntry[]>(auditPageKey(index.pages - 1), []) : undefined;
+      if (last === undefined || last.length >= AUDIT_PAGE) {
+        index.pages++;
+        await this.write(auditPageKey(index.pages - 1), [entry]);
+      } else {
+        last.push(entry);
+        await this.write(auditPageKey(index.pages - 1), last);
+      }
+      index.entries++;
+      await this.write(KEYS.audit, index);
     });
   }
 }

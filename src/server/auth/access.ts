@@ -59,15 +59,47 @@ export class AccessControl {
   }
 
   /**
-   * For an operator who lost the first-start credentials (run from the command line on the host,
-   * which is the proof of authority): sets a new password for the admin user and adds a new admin
-   * token. Other users and tokens stay as they are.
+   * For an operator who lost the first-start credentials, or fears they leaked (run from the command
+   * line on the host, which is the proof of authority): sets a new password for the admin user,
+   * revokes every admin-role token and issues one new admin token. Other users and tokens stay.
+   * The admin's browser sessions end when a running server next refreshes (`refresh`).
    */
-  async resetAdmin(): Promise<FirstStartCredentials> {
-    const password = newSecret(12);
-    await this.putUser('admin', 'admin', password);
-    const { token } = await this.createToken(`admin reset ${new Date(this.now()).toISOString()}`, 'admin');
-    return { token, user: 'admin', password };
+  resetAdmin(): Promise<{ credentials: FirstStartCredentials; revokedTokens: string[] }> {
+    return this.settings.serial(async () => {
+      const password = newSecret(12);
+      const created = this.now();
+      const users = (await this.settings.users()).filter((u) => u.name !== 'admin');
+      users.push({ name: 'admin', role: 'admin', passwordHash: await hashPassword(password), created });
+      const tokens = await this.settings.tokens();
+      const token = newToken();
+      const fresh: TokenRecord = {
+        id: randomUUID(),
+        name: `admin reset ${new Date(created).toISOString()}`,
+        role: 'admin',
+        digest: tokenDigest(token),
+        created,
+      };
+      const kept = [...tokens.filter((t) => t.role !== 'admin'), fresh];
+      await this.settings.saveUsers(users);
+      await this.settings.saveTokens(kept);
+      this.index(kept);
+      return {
+        credentials: { token, user: 'admin', password },
+        revokedTokens: tokens.filter((t) => t.role === 'admin').map((t) => t.name),
+      };
+    });
+  }
+
+  /**
+   * Reloads tokens and users from the store, which another process (`telltale reset-admin`) may
+   * have changed; returns the users, for the sessions to follow.
+   */
+  async refresh(): Promise<UserRecord[]> {
+    return this.settings.serial(async () => {
+      const [tokens, users] = await Promise.all([this.settings.tokens(), this.settings.users()]);
+      this.index(tokens);
+      return users;
+    });
   }
 
   private index(tokens: TokenRecord[]): void {

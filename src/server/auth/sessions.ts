@@ -8,6 +8,8 @@ export interface Session {
   /** Synchroniser token: state-changing requests made with this session must echo it in a header. */
   csrf: string;
   expires: number;
+  /** When it was opened: a password set after this ends it. */
+  opened: number;
 }
 
 /**
@@ -24,7 +26,8 @@ export class SessionTable {
 
   open(user: string, role: Role): Session {
     this.sweep();
-    const s: Session = { id: newSecret(), user, role, csrf: newSecret(), expires: this.now() + this.ttlMs };
+    const now = this.now();
+    const s: Session = { id: newSecret(), user, role, csrf: newSecret(), expires: now + this.ttlMs, opened: now };
     this.sessions.set(s.id, s);
     return s;
   }
@@ -48,6 +51,18 @@ export class SessionTable {
   /** Sign a user out everywhere, e.g. when their account is removed. */
   closeUser(user: string): void {
     for (const [id, s] of this.sessions) if (s.user === user) this.sessions.delete(id);
+  }
+
+  /**
+   * Keeps only sessions whose user still exists with the same role and has not had a new password
+   * set since the session was opened (a user record's `created` is when its password was set).
+   */
+  keepOnly(users: readonly { name: string; role: Role; created: number }[]): void {
+    const byName = new Map(users.map((u) => [u.name, u]));
+    for (const [id, s] of this.sessions) {
+      const u = byName.get(s.user);
+      if (u === undefined || u.role !== s.role || u.created > s.opened) this.sessions.delete(id);
+    }
   }
 
   private sweep(): void {

@@ -87,10 +87,10 @@ export function adminRoutes(app: FastifyInstance, ctx: ServerContext): void {
   addRoute(app, ctx, {
     method: 'GET',
     url: '/api/audit',
-    summary: 'Audit log of changes, newest first',
+    summary: 'Audit log of changes, newest first, paged; kept in the store without a cap',
     tag: 'admin',
     role: 'admin',
-    query: z.object({ limit: queryInt(1, 10_000).default(200) }),
-    handler: async ({ query }) => ({ entries: (await ctx.settings.audit()).slice(-query.limit).reverse() }),
+    query: z.object({ limit: queryInt(1, 10_000).default(200), offset: queryInt().default(0) }),
+    handler: async ({ query }) => ctx.settings.audit(query.limit, query.offset),
   });
 }

@@ -26,10 +26,16 @@ export function ingestRoutes(app: FastifyInstance, ctx: ServerContext): void {
     callers.set(req, access);
     return true;
   };
-  const fromCaller = (events: Event[], req: FastifyRequest) => {
-    const input = apiInput(callers.get(req)!);
+  /** Each accepted batch is one audit entry: who sent how many events through which route. */
+  const ingested = async (principal: Principal, route: string, events: readonly Event[]) => {
+    await ctx.ingest(events as Event[]);
+    await ctx.audit(principal, 'ingest.batch', apiInput(principal), { route, accepted: events.length });
+  };
+  const fromCaller = (route: string) => async (events: Event[], req: FastifyRequest) => {
+    const principal = callers.get(req)!;
+    const input = apiInput(principal);
     for (const e of events) e.source = { ...e.source, input };
-    return ctx.ingest(events);
+    await ingested(principal, route, events);
   };
 
   // Prompt JSON lines as collectors write them (DESIGN §3); valid lines are kept, bad ones answered by line.
@@ -44,7 +50,7 @@ export function ingestRoutes(app: FastifyInstance, ctx: ServerContext): void {
   registerPromptIngest(app, {
     path: '/api/ingest/prompts.jsonl',
     authenticate: mayIngest,
-    onEvents: fromCaller,
+    onEvents: fromCaller('/api/ingest/prompts.jsonl'),
   });
 
   // OpenTelemetry GenAI spans straight from an application's exporter
@@ -60,7 +66,7 @@ export function ingestRoutes(app: FastifyInstance, ctx: ServerContext): void {
   registerOtlpIngest(app, {
     path: '/api/ingest/otlp/v1/traces',
     authenticate: mayIngest,
-    onEvents: fromCaller,
+    onEvents: fromCaller('/api/ingest/otlp/v1/traces'),
   });
 
   addRoute(app, ctx, {
@@ -73,7 +79,7 @@ export function ingestRoutes(app: FastifyInstance, ctx: ServerContext): void {
     handler: async ({ body, principal, req }) => {
       const input = apiInput(principal!);
       const events = body.events.map((e, i) => toEvent(e, input, `${req.id}:${i}`));
-      await ctx.ingest(events);
+      await ingested(principal!, '/api/ingest/events', events);
       return { accepted: events.length };
     },
   });
@@ -88,7 +94,7 @@ export function ingestRoutes(app: FastifyInstance, ctx: ServerContext): void {
     handler: async ({ body, principal, req }) => {
       const input = apiInput(principal!);
       const events = body.prompts.map((p, i) => promptToEvent(p, input, `${req.id}:${i}`));
-      await ctx.ingest(events);
+      await ingested(principal!, '/api/ingest/prompts', events);
       return { accepted: events.length };
     },
   });

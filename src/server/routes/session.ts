@@ -3,26 +3,32 @@ import { z } from 'zod';
 import type { ServerContext } from '../context.js';
 import { addRoute, HttpError, SESSION_COOKIE } from '../route.js';
 
-/** Failed sign-ins allowed per client address per minute. */
-const SIGN_IN_PER_MINUTE = 5;
-
 export function sessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const secure = ctx.config.server.tls !== undefined;
 
   addRoute(app, ctx, {
     method: 'POST',
     url: '/api/session',
-    summary: 'Sign in with a user name and password',
+    summary:
+      'Sign in with a user name and password; after 5 failures for one user from one address (or 20 from one ' +
+      'address) within a minute, 429 rate_limited with Retry-After',
     tag: 'session',
     role: 'public',
-    rateLimit: { max: SIGN_IN_PER_MINUTE, timeWindow: 60_000 },
     body: z.object({ user: z.string().min(1).max(200), password: z.string().min(1).max(1000) }),
     handler: async ({ body, reply, req }) => {
+      const wait = ctx.signIns.retryAfter(req.ip, body.user);
+      if (wait > 0) {
+        const seconds = Math.ceil(wait / 1000);
+        reply.header('retry-after', String(seconds));
+        throw new HttpError(429, 'rate_limited', `too many failed sign-ins; try again in ${seconds} s`);
+      }
       const user = await ctx.access.verifyPassword(body.user, body.password);
       if (user === undefined) {
-        req.log.warn({ user: body.user }, 'sign-in failed');
+        ctx.signIns.failed(req.ip, body.user);
+        req.log.warn({ user: body.user, address: req.ip }, 'sign-in failed');
         throw new HttpError(401, 'unauthorized', 'wrong user name or password');
       }
+      ctx.signIns.succeeded(req.ip, body.user);
       const s = ctx.sessions.open(user.name, user.role);
       reply.setCookie(SESSION_COOKIE, s.id, { httpOnly: true, sameSite: 'strict', secure, path: '/' });
       await ctx.audit({ name: user.name, role: user.role, via: 'session' }, 'session.sign_in', user.name);
