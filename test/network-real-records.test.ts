@@ -43,6 +43,31 @@ describe('network scoring on real records', () => {
     expect(s.medianIntervalS).toBeLessThanOrEqual(350);
   });
 
+  it('takes push channels kept open for hours (CTU-Normal 008) for single sessions, not beacons', () => {
+    // ESET's push service (MQTT over TLS, port 8883) and Windows push notifications: one TCP
+    // connection each, which Zeek logs again (state OTH, same source port) after every idle period.
+    const host = '147.32.81.167';
+    const events = readZeekDir(`${ZEEK_DATA}stratosphere-security-datasets/008-zeek-mixed/`).events.filter(
+      (e) => 'src' in e && e.src === host,
+    );
+    const enrich = createEnricher();
+    for (const e of events) enrich(e);
+    const records = (dst: string) => events.filter((e) => e.kind === 'net.conn' && e.dst === dst);
+    expect(records('91.228.167.171').length).toBeGreaterThan(200);
+    expect(new Set(records('91.228.167.171').map((e) => 'srcPort' in e && e.srcPort)).size).toBe(1);
+    const first = events[0]!.time;
+    const { breaches, baselines } = runModels(NETWORK_MODELS, events, { learnUntil: first + 3_600_000 });
+    const channels = ['91.228.167.171', '91.228.165.146', '20.199.120.151'];
+    for (const dst of channels) {
+      expect(records(dst).length, dst).toBeGreaterThan(40);
+      expect(baselines.network.pair(host, `i:${dst}`)!.sessions, dst).toBeLessThanOrEqual(2);
+    }
+    // Alone on its network every endpoint of the host is rare; its real pollers may beacon, its push channels not.
+    const beacons = byModel(breaches, 'Compromise::Beaconing Activity To External Rare');
+    expect(beacons.length).toBeGreaterThan(0);
+    expect(beacons.filter((b) => b.related.some((r) => channels.includes(r.id)))).toEqual([]);
+  });
+
   it('finds the proxied beacon to www.honestimnotevil.com and not the weak one to www.google.com', () => {
     const { breaches } = detect('rita-proxy-beacon/proxy');
     const beacons = byModel(breaches, 'Compromise::Beaconing Activity To External Rare');

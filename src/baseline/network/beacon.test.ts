@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BeaconTracker, beaconScore } from './beacon.js';
+import { type BeaconSnapshot, BeaconTracker, beaconScore } from './beacon.js';
 
 const S = 1000;
 
@@ -38,6 +38,22 @@ describe('beaconScore', () => {
     expect(t.get('burst')!.bytesOut).toBe(1000);
   });
 
+  it('counts a long-lived connection logged again after each idle period as one session, new connections each', () => {
+    const t = new BeaconTracker();
+    // A push channel: Zeek logs the same connection (source port 55768) again, without a handshake,
+    // each time a keep-alive follows an idle period longer than its inactivity timeout.
+    t.observe('push', 0, 31, false, false, 55768, false);
+    for (let i = 1; i < 50; i++) t.observe('push', i * 302 * S, 31, false, false, 55768, true);
+    expect(t.get('push')!.sessions).toBe(1);
+    expect(t.get('push')!.bytesOut).toBe(50 * 31);
+    // A beacon opens a new connection (a new source port) every time.
+    for (let i = 0; i < 50; i++) t.observe('beacon', i * 302 * S, 31, false, false, 50000 + i, false);
+    expect(t.get('beacon')!.sessions).toBe(50);
+    // Midstream records from a new source port are another connection the sensor saw start before it.
+    for (let i = 0; i < 5; i++) t.observe('resumed', i * 600 * S, 31, false, false, 40000 + i, true);
+    expect(t.get('resumed')!.sessions).toBe(5);
+  });
+
   it('stays within maxPairs and round-trips through a snapshot', () => {
     const t = new BeaconTracker({ maxPairs: 100 });
     for (let i = 0; i < 1000; i++) {
@@ -47,7 +63,13 @@ describe('beaconScore', () => {
     const copy = new BeaconTracker();
     copy.restore(JSON.parse(JSON.stringify(t.snapshot())));
     expect(copy.size).toBe(t.size);
-    const k = 'p299';
+    const k = 'p99';
+    expect(t.get(k)).toBeDefined();
     expect(copy.get(k)).toEqual(t.get(k));
+    // A snapshot of a build that kept no source port restores with the port unknown.
+    const old: BeaconSnapshot = t.snapshot().map(([key, c, iv, sz]) => [key, c.slice(0, 12), iv, sz]);
+    const restored = new BeaconTracker();
+    restored.restore(old);
+    expect(restored.get(k)!.port).toBe(-1);
   });
 });

@@ -12,7 +12,11 @@
  * the log does not tell (a TLS handshake, an HTTP GET): a ring of zeros would look perfectly
  * regular and lend any endpoint a rhythm it does not have. Events within `mergeMs` of the
  * previous one (HTTP keep-alive, a page's parallel fetches) are one session, so bursts do not
- * masquerade as a rhythm.
+ * masquerade as a rhythm. Nor does a long-lived connection: Zeek logs an idle TCP connection again
+ * each time traffic resumes after its inactivity timeout, as a record with no handshake (`OTH`)
+ * from the same source port. Such a record continues the pair's last connection (a push
+ * service's keep-alive, an open MQTT or WebSocket channel) and is not a new session; a beacon
+ * opens a new connection every time.
  */
 
 export const RING = 32;
@@ -27,6 +31,8 @@ export interface PairState {
   /** Distinct clock hours with at least one session. */
   hours: number;
   lastHour: number;
+  /** Source port of the last TCP connection, -1 when unknown. */
+  port: number;
   /** Ring of intervals between sessions, in seconds (allocated from the second session). */
   intervals?: Uint32Array;
   /** Ring of bytes sent per session (allocated with `intervals`). */
@@ -87,9 +93,18 @@ export class BeaconTracker {
 
   /**
    * Record one session of `key` (device + endpoint). `bytesOut` is undefined when the log does not
-   * tell it, and ignored for failed sessions.
+   * tell it, and ignored for failed sessions. `srcPort` is the TCP source port of a connection
+   * record (-1 otherwise) and `midstream` says Zeek saw no handshake for it.
    */
-  observe(key: string, time: number, bytesOut: number | undefined, failed: boolean, post: boolean): void {
+  observe(
+    key: string,
+    time: number,
+    bytesOut: number | undefined,
+    failed: boolean,
+    post: boolean,
+    srcPort = -1,
+    midstream = false,
+  ): void {
     let p = this.pairs.get(key);
     const hour = Math.floor(time / HOUR);
     if (p === undefined) {
@@ -103,6 +118,7 @@ export class BeaconTracker {
         bytesOut: bytesOut ?? 0,
         hours: 1,
         lastHour: hour,
+        port: srcPort,
         n: 0,
         pos: 0,
         sizeN: 0,
@@ -113,6 +129,8 @@ export class BeaconTracker {
     }
     if (post) p.posts++;
     if (bytesOut !== undefined) p.bytesOut += bytesOut;
+    if (midstream && srcPort >= 0 && srcPort === p.port) return;
+    if (srcPort >= 0) p.port = srcPort;
     const gap = time - p.last;
     if (gap < this.mergeMs) {
       if (!failed && bytesOut !== undefined && p.sizes !== undefined && p.sizeN > 0) {
@@ -168,6 +186,7 @@ export class BeaconTracker {
           p.pos,
           p.sizeN,
           p.sizePos,
+          p.port,
         ],
         p.intervals ? Array.from(p.intervals) : [],
         p.sizes ? Array.from(p.sizes) : [],
@@ -179,7 +198,7 @@ export class BeaconTracker {
   restore(snap: BeaconSnapshot): void {
     this.pairs.clear();
     for (const [k, c, iv, sz] of snap) {
-      const [first, last, sessions, failed, posts, bytesOut, hours, lastHour, n, pos, sizeN, sizePos] = c as [
+      const [first, last, sessions, failed, posts, bytesOut, hours, lastHour, n, pos, sizeN, sizePos, port] = c as [
         number,
         number,
         number,
@@ -192,8 +211,24 @@ export class BeaconTracker {
         number,
         number,
         number,
+        number | undefined,
       ];
-      const p: PairState = { first, last, sessions, failed, posts, bytesOut, hours, lastHour, n, pos, sizeN, sizePos };
+      // Snapshots of older builds kept no port.
+      const p: PairState = {
+        first,
+        last,
+        sessions,
+        failed,
+        posts,
+        bytesOut,
+        hours,
+        lastHour,
+        port: port ?? -1,
+        n,
+        pos,
+        sizeN,
+        sizePos,
+      };
       if (iv.length === RING) p.intervals = Uint32Array.from(iv);
       if (sz.length === RING) p.sizes = Uint32Array.from(sz);
       this.pairs.set(k, p);

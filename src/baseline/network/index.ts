@@ -14,7 +14,7 @@ import { CertMemory, type CertSnapshot, looksSelfSigned } from './certs.js';
 import { DeviceProfiles, type DeviceProfilesSnapshot } from './device-profile.js';
 import { DnsMemory, type DnsMemorySnapshot } from './dns-memory.js';
 import { FailedConnections, type FailuresSnapshot } from './failures.js';
-import { appEndpoint, hostNameOf, isFailedConnState, isIpLiteral } from './keys.js';
+import { appEndpoint, hostNameOf, isFailedConnState, isIpLiteral, isRevocationCheck } from './keys.js';
 import { NovelDomains, type NovelDomainsSnapshot } from './novel-domains.js';
 import { OutboundVolume, type VolumeSnapshot } from './volume.js';
 
@@ -125,12 +125,15 @@ export class NetworkBaseline implements BaselineComponent<NetworkBaselineSnapsho
     // chunks to a new endpoint does not raise the bar it is judged against.
     const known = this.beacons.get(key);
     if (!failed && known !== undefined && t - known.first >= SETTLED_MS) this.volume.observe(device, bytesOut, t);
-    this.beacons.observe(key, t, bytesOut, failed, false);
+    const tcp = e.proto === 'tcp';
+    const port = tcp ? e.srcPort : -1;
+    const midstream = tcp && e.connState === 'OTH';
+    this.beacons.observe(key, t, bytesOut, failed, false, port, midstream);
     // The same session by the name the device knows the IP by: a server behind a domain that
     // rotates its IPs keeps one rhythm there, while each of its IPs sees only a few sessions.
     const named = this.dns.nameOf(device, e.dst, t);
     if (named !== undefined && named.name !== '')
-      this.beacons.observe(device + SEP + 'n:' + named.name, t, bytesOut, failed, false);
+      this.beacons.observe(device + SEP + 'n:' + named.name, t, bytesOut, failed, false, port, midstream);
     this.failures.observe(device, e.dst, t, failed);
   }
 
@@ -148,7 +151,9 @@ export class NetworkBaseline implements BaselineComponent<NetworkBaselineSnapsho
     if (e.userAgent !== undefined && POWERSHELL.test(e.userAgent)) this.profiles.note(device, 'f:powershell', t);
     // A request without a body tells nothing of its size (headers are not logged).
     const size = e.requestBodyLen !== undefined && e.requestBodyLen > 0 ? e.requestBodyLen : undefined;
-    this.beacons.observe(device + SEP + 'h:' + appEndpoint(name, e.dst), t, size, false, e.method === 'POST');
+    // Revocation checks are POSTs by protocol, not uploads or check-ins.
+    const post = e.method === 'POST' && !isRevocationCheck(e);
+    this.beacons.observe(device + SEP + 'h:' + appEndpoint(name, e.dst), t, size, false, post);
   }
 
   private observeTls(e: NetTlsEvent): void {
@@ -249,4 +254,4 @@ function appLayerLearnable(direction: string | undefined, name: string | undefin
 
 export type { BeaconScore, PairState } from './beacon.js';
 export { beaconScore } from './beacon.js';
-export { appEndpoint, hostNameOf, isFailedConnState, isIpLiteral } from './keys.js';
+export { appEndpoint, hostNameOf, isFailedConnState, isIpLiteral, isRevocationCheck } from './keys.js';

@@ -7,6 +7,8 @@
  * The shared Prevalence store uses `ip:`, `host:`, `dom:`, `asn:`, `ja3:` and `ua:`.
  */
 
+import type { NetHttpEvent } from '../../events/event.js';
+
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 const UPPER = /[A-Z]/;
 
@@ -46,4 +48,13 @@ const FAILED_STATES = new Set(['S0', 'REJ', 'RSTOS0', 'SH']);
 
 export function isFailedConnState(state: string | undefined, proto?: string): boolean {
   return state !== undefined && FAILED_STATES.has(state) && (proto === undefined || proto === 'tcp');
+}
+
+/**
+ * A certificate revocation check (OCSP, RFC 6960): a POST by design, sent by every browser to
+ * whichever responder a site's certificate names. Zeek's file analysis sniffs the response body
+ * (`resp_mime_types`), so this is what was exchanged, not what a host calls itself.
+ */
+export function isRevocationCheck(e: NetHttpEvent): boolean {
+  return e.respMimeTypes?.includes('application/ocsp-response') === true;
 }

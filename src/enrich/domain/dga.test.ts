@@ -28,6 +28,13 @@ describe('dgaScore', () => {
     expect(dgaScore('purycul.com').score).toBeGreaterThanOrEqual(0.8);
   });
 
+  it('reads words with a number token by their letters (real names from the CTU-Normal captures), random letters stay generated', () => {
+    for (const d of ['openh264.org', 'scene7.com', 'prusa3d.com', 'office365.com', 'microsoft365.com']) {
+      expect(dgaScore(d).score, d).toBeLessThan(0.5);
+    }
+    for (const d of ['xkqzv7wpt.com', 'qzvbx4kwtj.net']) expect(dgaScore(d).score, d).toBeGreaterThanOrEqual(0.8);
+  });
+
   it('knows hash-seeded shapes and leaves short labels alone', () => {
     expect(dgaScore('a3f9c2e8b1d4e6f7.com').score).toBeGreaterThan(0.85);
     expect(dgaScore('x7k.net').score).toBe(0);

@@ -16,6 +16,12 @@ import { CharModel, type DgaWeights } from './dga-train.js';
  *   count only for a label that is also unlikely as a name: below the benign 1st percentile, or
  *   below the benign median while holding one of the rare letters those families favour.
  * Labels shorter than MIN_LABEL are too short to judge and score 0.
+ *
+ * Digits are rare in the benign corpus, so every digit costs a name much likelihood, and names
+ * built of words and a version or number token (office365, openh264, scene7, prusa3d) would look
+ * generated. A label with at most MAX_DIGIT_RUNS runs of digits is therefore also read as its
+ * letter runs alone, and the likelier reading counts; random letters stay unlikely either way, and
+ * digits scattered through a label (hash- or soup-seeded families) keep their own shapes below.
  */
 
 export interface DgaVerdict {
@@ -43,6 +49,12 @@ const RARE_LETTERS = /[xqzjvwk]/g;
 const SIMDA =
   /^[bcdfghjklmnpqrstvwxz][aeiou][bcdfghjklmnpqrstvwxz]y[bcdfghjklmnpqrstvwxz][aeiou][bcdfghjklmnpqrstvwxz]$/;
 
+const DIGIT_RUN = /\d+/;
+const DIGIT_RUNS = /\d+/g;
+const MAX_DIGIT_RUNS = 2;
+/** Letter runs shorter than this (the i of i18n) say nothing about how name-like a label is. */
+const MIN_LETTER_RUN = 2;
+
 const cache = new Map<string, DgaVerdict>();
 const CACHE_LIMIT = 100_000;
 
@@ -60,7 +72,7 @@ function judge(name: string): DgaVerdict {
   const full = getDomainWithoutSuffix(name.toLowerCase()) ?? name.toLowerCase();
   const label = full.slice(full.lastIndexOf('.') + 1);
   if (label.length < MIN_LABEL) return { score: 0, label, log2PerChar: 0, reason: 'too short to judge' };
-  const lp = model.meanLog2(label);
+  const lp = Math.max(model.meanLog2(label), lettersLog2(label));
   // Map the calibrated quantiles to scores: p05 -> 0.5, p01 -> ~0.75, far below -> 1.
   const step = Math.max(0.05, p05 - p01);
   let score = 1 / (1 + Math.exp(-(p05 - lp) / (step / 1.1)));
@@ -73,13 +85,29 @@ function judge(name: string): DgaVerdict {
   return { score, label, log2PerChar: lp, reason };
 }
 
+/** Mean log2-likelihood per character of the label's letter runs, weighted by length; -Infinity when not applicable. */
+function lettersLog2(label: string): number {
+  const runs = label.split(DIGIT_RUN);
+  if (runs.length < 2 || runs.length - 1 > MAX_DIGIT_RUNS) return Number.NEGATIVE_INFINITY;
+  let sum = 0;
+  let chars = 0;
+  for (const run of runs) {
+    if (run.length < MIN_LETTER_RUN) continue;
+    sum += model.meanLog2(run) * (run.length + 1);
+    chars += run.length + 1;
+  }
+  return chars === 0 ? Number.NEGATIVE_INFINITY : sum / chars;
+}
+
 function knownShape(label: string, lp: number): { score: number; reason: string } | undefined {
   if (HEXISH.test(label)) return { score: 0.9, reason: 'long hexadecimal label (hash-seeded DGA)' };
   if (BASE32ISH.test(label) && (label.match(DIGITS)?.length ?? 0) >= 2) {
     return { score: 0.85, reason: 'long base32-like label' };
   }
   const digits = label.match(DIGITS)?.length ?? 0;
-  if (label.length >= 10 && digits >= 3 && digits / label.length >= 0.25 && /[a-z]/.test(label)) {
+  // Scattered: more runs than a name's number token has (microsoft365 is a word and a number).
+  const scattered = (label.match(DIGIT_RUNS)?.length ?? 0) > MAX_DIGIT_RUNS;
+  if (label.length >= 10 && scattered && digits >= 3 && digits / label.length >= 0.25 && /[a-z]/.test(label)) {
     return { score: 0.8, reason: 'digits scattered through letters' };
   }
   if (CONSONANT_RUN.test(label) && label.length >= 10) return { score: 0.75, reason: 'long consonant run' };

@@ -74,4 +74,57 @@ describe(model.meta.name, () => {
     const { breaches } = runModels([model as AnyModel], b.sorted(), { learnUntil: learn });
     expect(breaches.map((x) => `${x.entity.id} ${x.related[0]!.id}`)).toEqual(['10.1.0.5 cdn.qzvx-relay.net']);
   });
+
+  it('scores by how unusual the endpoint is: an updater on a cloud every device uses stays low, an implant on an unused network high', () => {
+    const b = new NetEvents();
+    officeBackground(b, 20, 3);
+    const learn = afterBackground(3);
+    const t = learn + 2 * HOUR;
+    // A browser updater installed today on three devices: a new domain, served from Microsoft's
+    // network (AS8075), which every device reaches each day.
+    for (const [k, device] of ['10.1.0.7', '10.1.0.8', '10.1.0.9'].entries()) {
+      for (let i = 0; i < 20; i++) {
+        const at = t + k * MINUTE + i * 15 * MINUTE + ((i * 7) % 5) * 1000;
+        const ip = `52.96.200.${10 + (i % 4)}`;
+        b.dns(at - 300, device, 'updates.niche-browser.com', [ip]);
+        b.conn(at, device, ip, 443, { bytesOut: 1_910, service: 'ssl' });
+      }
+    }
+    // An implant on the same rhythm to an address on a network (AS20473) no device uses.
+    for (let i = 0; i < 20; i++) {
+      b.conn(t + i * 15 * MINUTE + ((i * 7) % 5) * 1000, '10.1.0.5', '45.77.12.34', 443, { bytesOut: 1_910 });
+    }
+    const { breaches } = runModels([model as AnyModel], b.sorted(), { learnUntil: learn });
+    const score = (device: string) => {
+      const own = breaches.filter((x) => x.entity.id === device);
+      expect(own.length, device).toBeGreaterThan(0);
+      return Math.max(...own.map((x) => x.score));
+    };
+    expect(score('10.1.0.5')).toBeGreaterThanOrEqual(85);
+    for (const d of ['10.1.0.7', '10.1.0.8', '10.1.0.9']) expect(score(d), d).toBeLessThan(50);
+    const updater = breaches.find((x) => x.entity.id === '10.1.0.7')!;
+    expect(updater.evidence.find((e) => e.label === 'Network')).toMatchObject({
+      value: 'AS8075 Microsoft Corporation',
+      baseline: 'used by 20 of 20 devices in the window',
+    });
+  });
+
+  it('halves a beacon nobody answered, and reports it again once the server answers', () => {
+    const b = new NetEvents();
+    officeBackground(b, 20, 3);
+    const learn = afterBackground(3);
+    const t = learn + 2 * HOUR;
+    // TLS every 15 minutes that never gets established, then the server starts answering.
+    for (let i = 0; i < 40; i++) {
+      const at = t + i * 15 * MINUTE;
+      b.tls(at, '10.1.0.5', '45.77.12.34', { serverName: 'cdn.qzvx-relay.net', established: i >= 20 });
+    }
+    const { breaches } = runModels([model as AnyModel], b.sorted(), { learnUntil: learn });
+    expect(breaches.map((x) => x.related[0]!.id)).toEqual(['cdn.qzvx-relay.net', 'cdn.qzvx-relay.net']);
+    const [dead, answered] = breaches;
+    expect(dead!.score).toBeLessThan(50);
+    expect(dead!.evidence.find((e) => e.label === 'Sessions')?.baseline).toMatch(/none answered/);
+    expect(answered!.time).toBeGreaterThan(t + 20 * 15 * MINUTE);
+    expect(answered!.score).toBeGreaterThan(dead!.score + 15);
+  });
 });

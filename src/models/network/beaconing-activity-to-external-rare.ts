@@ -3,7 +3,7 @@ import type { IpName } from '../../baseline/network/dns-memory.js';
 import { appEndpoint, hostNameOf } from '../../baseline/network/keys.js';
 import type { NetConnEvent, NetHttpEvent, NetTlsEvent } from '../../events/event.js';
 import { defineModel, NO_BREACH } from '../model.js';
-import { ageText, describeRarity, isRare, rarityOf } from './rarity.js';
+import { ageText, describeRarity, describeSpread, isRare, rarityOf, type Spread, spreadOf } from './rarity.js';
 import { alreadyRaised } from './repeat.js';
 
 const NAME = 'Compromise::Beaconing Activity To External Rare';
@@ -14,6 +14,17 @@ const NAME = 'Compromise::Beaconing Activity To External Rare';
  * separately, the name the application used (HTTP Host, SNI), so that neither a proxy nor a
  * rotating set of IPs behind one name hides the rhythm. A named IP is judged by its name's rarity:
  * a popular service on a rarely seen IP of its pool is not rare.
+ *
+ * A rhythm alone is common: updaters, push services and telemetry all keep one. The score
+ * therefore rests on how unusual the endpoint is, not on how clean the rhythm is: it opens at
+ * `BASE` once the rhythm passes the bars, and adds points for an endpoint no other device touches
+ * (fewer with each device that does), for an ASN the rest of the network does not use (none when
+ * half the devices or more reach that ASN, as with a cloud region or CDN; half when the ASN is
+ * unknown, as behind a proxy), and a little for the rhythm's strength. Sessions nobody answered
+ * (refused, unanswered, TLS never established) carry no command and control: a pair whose every
+ * session failed scores half, and the failed connection model judges it further. So a benign
+ * updater polling a new domain on a popular cloud ASN stays below 50, and an implant calling a
+ * fresh address on a network nobody uses scores 90 and more.
  */
 export default defineModel({
   meta: {
@@ -21,7 +32,7 @@ export default defineModel({
     description:
       'A device contacts a rare external endpoint at regular intervals (periodic timing and request sizes over many sessions).',
     category: 'network',
-    mitre: ['T1071', 'T1573', 'T1029'],
+    mitre: ['T1071', 'T1573'],
     severity: 65,
     reads: ['net.conn', 'net.http', 'net.tls'],
     thresholds: {
@@ -35,6 +46,8 @@ export default defineModel({
       minSpanMinutes: 60,
       rareOtherDevices: 2,
       cooldownHours: 24,
+      /** Within the cool-down the endpoint is reported again only when the score grew by this much. */
+      strongerBy: 15,
     },
     falsePositives: [
       'Niche software polling its vendor (licence checks, sync clients)',
@@ -43,37 +56,51 @@ export default defineModel({
   },
   evaluate(e, ctx) {
     const view = ctx.baseline;
+    const p = ctx.params;
     const device = e.entity.id;
     const named = e.kind === 'net.conn' ? view.network.dns.nameOf(device, e.dst, e.time) : undefined;
     const t = endpointOf(e, named);
     if (t === undefined) return NO_BREACH;
     const pair = view.network.pair(device, t.key);
-    if (pair === undefined || pair.sessions + 1 < ctx.params.minSessions) return NO_BREACH;
-    if (e.time - pair.first < ctx.params.minSpanMinutes * 60_000) return NO_BREACH;
+    if (pair === undefined || pair.sessions + 1 < p.minSessions) return NO_BREACH;
+    if (e.time - pair.first < p.minSpanMinutes * 60_000) return NO_BREACH;
     const r = rarityOf(view, t.thing, device, e.time);
-    if (!isRare(r, ctx.params.rareOtherDevices)) return NO_BREACH;
+    if (!isRare(r, p.rareOtherDevices)) return NO_BREACH;
     const b = beaconScore(pair);
-    if (b.score < ctx.params.minBeaconScore || b.intervalRegularity < ctx.params.minIntervalRegularity)
-      return NO_BREACH;
-    if (b.medianIntervalS < ctx.params.minIntervalSeconds) return NO_BREACH;
-    if (alreadyRaised(ctx, NAME, e.entity, e.time - ctx.params.cooldownHours * 3_600_000, t.endpoint)) return NO_BREACH;
+    if (b.score < p.minBeaconScore || b.intervalRegularity < p.minIntervalRegularity) return NO_BREACH;
+    if (b.medianIntervalS < p.minIntervalSeconds) return NO_BREACH;
+    const asn = e.remote?.asn;
+    const asnSpread = asn === undefined ? undefined : spreadOf(view, 'asn:' + asn, device, e.time);
+    const answered = 1 - pair.failed / pair.sessions;
+    const score = beaconBreachScore(b.score, p.minBeaconScore, r.others, asnSpread, answered);
+    const since = e.time - p.cooldownHours * 3_600_000;
+    if (alreadyRaised(ctx, NAME, e.entity, since, t.endpoint, score - p.strongerBy)) return NO_BREACH;
     return [
       {
-        score: 40 + b.score * 50 + (r.others === 0 ? 10 : 0),
+        score,
         entity: e.entity,
         related: [{ kind: 'endpoint', id: t.endpoint }],
         summary: `${device} beacons to ${t.endpoint} every ~${Math.round(b.medianIntervalS)} s (${b.sessions} sessions over ${ageText(pair.last - pair.first)}); the endpoint is rare on the network`,
         evidence: [
           { label: 'Endpoint', value: `${t.endpoint}:${e.dstPort}`, baseline: describeRarity(view, r, e.time) },
+          ...(asnSpread !== undefined
+            ? [
+                {
+                  label: 'Network',
+                  value: `AS${asn}${e.remote?.asOrg ? ` ${e.remote.asOrg}` : ''}`,
+                  baseline: describeSpread(asnSpread),
+                },
+              ]
+            : []),
           {
             label: 'Beacon score',
             value: Math.round(b.score * 100) / 100,
-            baseline: `model speaks from ${ctx.params.minBeaconScore}`,
+            baseline: `model speaks from ${p.minBeaconScore}`,
           },
           {
             label: 'Median interval',
             value: `${Math.round(b.medianIntervalS)} s`,
-            baseline: `interval regularity ${b.intervalRegularity.toFixed(2)}, model speaks from ${ctx.params.minIntervalRegularity}`,
+            baseline: `interval regularity ${b.intervalRegularity.toFixed(2)}, model speaks from ${p.minIntervalRegularity}`,
           },
           {
             label: 'Request size regularity',
@@ -82,13 +109,33 @@ export default defineModel({
           {
             label: 'Sessions',
             value: b.sessions,
-            baseline: `${pair.failed} failed; ${Math.round(b.coverage * 100)}% of hours covered`,
+            baseline: `${pair.failed} failed${answered === 0 ? ' (none answered)' : ''}; ${Math.round(b.coverage * 100)}% of hours covered`,
           },
         ],
       },
     ];
   },
 });
+
+const BASE = 35;
+const ENDPOINT_POINTS = 30;
+const ASN_POINTS = 20;
+const RHYTHM_POINTS = 15;
+
+/** The breach score: see the model's comment. `answered` is the share of sessions that got an answer. */
+export function beaconBreachScore(
+  beacon: number,
+  minBeacon: number,
+  otherDevices: number,
+  asn: Spread | undefined,
+  answered: number,
+): number {
+  const endpointRare = 1 / (1 + otherDevices);
+  const asnRare = asn === undefined ? 0.5 : Math.max(0, 1 - 2 * asn.share);
+  const rhythm = Math.min(1, Math.max(0, (beacon - minBeacon) / (1 - minBeacon)));
+  const points = BASE + ENDPOINT_POINTS * endpointRare + ASN_POINTS * asnRare + RHYTHM_POINTS * rhythm;
+  return points * (0.5 + 0.5 * answered);
+}
 
 /** The beacon pair an event belongs to, the rarity key of its endpoint, and its display name. */
 function endpointOf(

@@ -47,6 +47,34 @@ export function describeRarity(view: BaselineView, r: Rarity, now: number, what 
   return `${touched}${sat} of ${devices} devices in the ${days} days seen; first seen ${age} ago`;
 }
 
+/**
+ * How widely the rest of the network uses a thing around an endpoint (its ASN, a TLS client
+ * fingerprint): the share of the other devices seen in the window that touched it. An endpoint
+ * nobody else talks to inside an ASN every device uses (a cloud region, a CDN) is far less telling
+ * than one in an ASN no other device has ever reached. Called only when a breach is raised.
+ */
+export interface Spread {
+  /** Devices other than this one that touched the thing. */
+  others: number;
+  /** Devices seen in the window (this one included). */
+  devices: number;
+  /** others / (devices - 1), 0..1. */
+  share: number;
+}
+
+export function spreadOf(view: BaselineView, thing: string, device: string, now: number): Spread {
+  const r = rarityOf(view, thing, device, now);
+  const devices = Math.max(1, view.entities.count('device', now - view.prevalence.windowMs));
+  const others = r.saturated ? Math.max(r.others, devices - 1) : r.others;
+  return { others, devices, share: devices <= 1 ? 0 : Math.min(1, others / (devices - 1)) };
+}
+
+/** "used by 23 of 24 devices", for evidence. */
+export function describeSpread(s: Spread, viewer = true): string {
+  const used = s.others + (viewer ? 1 : 0);
+  return `used by ${used} of ${s.devices} devices in the window`;
+}
+
 export function ageText(ms: number): string {
   if (ms < 3_600_000) return `${Math.max(0, Math.round(ms / 60_000))} min`;
   if (ms < 86_400_000) return `${Math.round(ms / 3_600_000)} h`;
