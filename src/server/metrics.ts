@@ -1,6 +1,12 @@
 import type { Store } from '../store/store.js';
 
 /**
+ * Inputs read once from start to end, whose event times are historical by nature: the bundled demo
+ * and finite files (`telltale run` labels them so). Their ingest delay says nothing about health.
+ */
+export const FINITE_SOURCES: ReadonlySet<string> = new Set(['demo', 'files']);
+
+/**
  * Counters the pipeline and the server bump, rendered in the Prometheus text format together
  * with gauges read from the store when scraped.
  */
@@ -9,14 +15,21 @@ export class ServerMetrics {
   private rejectsIn = 0;
   private breachesRaised = 0;
   private actionsProposed = 0;
-  /** Event time of the newest event per source, for lag. */
-  private readonly newestEventTime = new Map<string, number>();
+  /** Per live source, the ingest delay of its latest batch in seconds (see `countEvents`). */
+  private readonly lag = new Map<string, number>();
 
-  /** Events accepted from `source`; `newestTime` is the newest event time among them. */
+  /** Wall clock: metrics are an edge, and lag is measured against real time. */
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /**
+   * Events accepted from `source`; `newestTime` is the newest event time among them. A live source's
+   * lag is how far behind real time it delivers: the wall clock when the batch is taken in minus the
+   * newest event time in it (never below 0, since clocks differ). Finite sources have none.
+   */
   countEvents(source: string, n: number, newestTime?: number): void {
     this.eventsIn.set(source, (this.eventsIn.get(source) ?? 0) + n);
-    if (newestTime !== undefined && newestTime > (this.newestEventTime.get(source) ?? Number.NEGATIVE_INFINITY)) {
-      this.newestEventTime.set(source, newestTime);
+    if (newestTime !== undefined && Number.isFinite(newestTime) && !FINITE_SOURCES.has(source)) {
+      this.lag.set(source, Math.max(0, (this.now() - newestTime) / 1000));
     }
   }
 
@@ -50,8 +63,9 @@ export class ServerMetrics {
     metric(
       'telltale_source_lag_seconds',
       'gauge',
-      'Wall clock minus the newest event time seen, per source.',
-      [...this.newestEventTime].map(([s, t]) => [`{source="${label(s)}"}`, Math.max(0, (now - t) / 1000)]),
+      'Ingest delay per live source: wall clock when its latest batch was taken in minus the newest event ' +
+        'time in that batch. Not reported for finite inputs (files read once, the demo).',
+      [...this.lag].map(([s, seconds]) => [`{source="${label(s)}"}`, seconds]),
     );
     const checkpoints = await store.listCheckpoints();
     metric(
