@@ -36,7 +36,8 @@ export function alertName(a: Alert): string {
 
 export function alertText(a: Alert): string {
   if (a.type === 'breach') return a.breach.summary;
-  if (a.type === 'incident') return a.incident.title;
+  // The narrative's opening line (when, how many breaches of which entities, tactics): the title is the name.
+  if (a.type === 'incident') return a.incident.summary.split('\n', 1)[0] || a.incident.title;
   return a.action.audit.at(-1)?.reason ?? a.action.rule;
 }
 
