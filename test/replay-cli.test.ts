@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -28,15 +28,24 @@ describe('telltale replay (DESIGN §5)', () => {
   });
 
   it('replays every real Zeek dataset without failing', { timeout: 900_000 }, () => {
-    for (const ds of [
-      'rita-missing-host-beacon',
-      'rita-json-format-samples',
-      'wrccdc-2018-brim',
-      'slips-test-datasets',
-      'stratosphere-security-datasets',
-    ]) {
+    const datasets = readdirSync(ZEEK, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
+    // Every data set directory there is, as listed; these six at least (the list must not come back empty).
+    expect(datasets).toEqual(
+      expect.arrayContaining([
+        'rita-json-format-samples',
+        'rita-missing-host-beacon',
+        'rita-proxy-beacon',
+        'slips-test-datasets',
+        'stratosphere-security-datasets',
+        'wrccdc-2018-brim',
+      ]),
+    );
+    for (const ds of datasets) {
       const r = runCli(['replay', '--no-progress', '--rejects', join(tmp, `rejects-${ds}.jsonl`), join(ZEEK, ds)]);
       expect(r.code, `${ds}: ${r.stderr}`).toBe(0);
+      expect(r.stderr, ds).toMatch(/events by kind: net\.[a-z0-9]+ [\d,]+/);
       const lines = jsonLines(r.stdout);
       for (const l of lines.filter((x) => x.type === 'breach')) {
         expect(typeof l.model).toBe('string');
@@ -80,11 +89,46 @@ describe('telltale replay (DESIGN §5)', () => {
     expect(badFormat.stderr).toMatch(/unknown format "nope"/);
   });
 
-  it('prints help for every command', () => {
-    for (const cmd of [[], ['replay'], ['run'], ['models']]) {
-      const r = runCli([...cmd, '--help']);
-      expect(r.code).toBe(0);
-      expect(r.stdout).toMatch(/Usage: telltale/);
+  it('exits 1 on a failure that is not bad usage, saying what failed', () => {
+    const notAStore = join(tmp, 'not-a-store.db');
+    writeFileSync(notAStore, 'this is not a database\n');
+    const r = runCli([
+      'replay',
+      '--no-progress',
+      '--store',
+      notAStore,
+      join(ZEEK, 'rita-json-format-samples/truncated'),
+    ]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/^telltale: .*not-a-store\.db/m);
+  });
+
+  it('checks that the reject file can be written before reading anything (exit 2 naming the path)', () => {
+    const input = join(ZEEK, 'rita-json-format-samples/truncated');
+    const missingDir = runCli(['replay', '--no-progress', '--rejects', '/nonexistent/telltale/rejects.jsonl', input]);
+    expect(missingDir.code).toBe(2);
+    expect(missingDir.stderr).toBe(
+      'telltale: --rejects: cannot write /nonexistent/telltale/rejects.jsonl: no such directory /nonexistent/telltale\n',
+    );
+    expect(missingDir.stdout).toBe('');
+    const dir = join(tmp, 'a-directory');
+    mkdirSync(dir, { recursive: true });
+    const isDir = runCli(['replay', '--no-progress', '--rejects', dir, input]);
+    expect(isDir.code).toBe(2);
+    expect(isDir.stderr).toBe(`telltale: --rejects: cannot write ${dir}: it is not a regular file\n`);
+  });
+
+  it('prints help for every command the program defines', () => {
+    const top = runCli(['--help']);
+    expect(top.code).toBe(0);
+    // The commands as the program lists them under "Commands:" (commander's own `help` left out).
+    const listed = top.stdout.slice(top.stdout.indexOf('Commands:'));
+    const commands = [...listed.matchAll(/^ {2}([a-z][a-z-]*)/gm)].map((m) => m[1]!).filter((c) => c !== 'help');
+    expect(commands).toEqual(expect.arrayContaining(['replay', 'run', 'reset-admin', 'models']));
+    for (const cmd of commands) {
+      const r = runCli([cmd, '--help']);
+      expect(r.code, cmd).toBe(0);
+      expect(r.stdout, cmd).toMatch(new RegExp(`^Usage: telltale ${cmd} `));
     }
   });
 });

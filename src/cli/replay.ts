@@ -18,6 +18,7 @@ import { detectorSettings, storable } from './ai-edge.js';
 import { buildPipeline } from './build-pipeline.js';
 import { formatSummary, type RunSummary } from './summary.js';
 import { UsageError } from './usage-error.js';
+import { assertWritableFile } from './writable-file.js';
 
 export interface ReplayOptions {
   config?: string;
@@ -44,6 +45,7 @@ export async function replay(inputs: string[], opts: ReplayOptions): Promise<num
       `--format: unknown format "${opts.format}" (known: ${DECODERS.map((d) => d.format).join(', ')})`,
     );
   }
+  await assertWritableFile('--rejects', opts.rejects);
   for (const p of inputs) {
     try {
       await stat(p);
