@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Action, ActionKind } from '../src/response/action.js';
+import { executeAction } from '../src/response/executors/index.js';
 import { GraphError, MsGraphExecutor } from '../src/response/executors/msgraph.js';
 
 interface Seen {
@@ -34,8 +35,13 @@ const graphError = (code: string, message: string) => ({
   },
 });
 
+/** Answers the token endpoint gives before it issues a token (throttling, outages). */
+let tokenTrouble: Reply[] = [];
+
 function tokenRoute(req: Seen): Reply | undefined {
   if (req.method !== 'POST' || req.path !== `/${TENANT}/oauth2/v2.0/token`) return undefined;
+  const trouble = tokenTrouble.shift();
+  if (trouble) return trouble;
   const form = new URLSearchParams(req.body);
   const ok =
     req.contentType === 'application/x-www-form-urlencoded' &&
@@ -106,6 +112,7 @@ beforeEach(() => {
   seen = [];
   routes = [];
   tokens = 0;
+  tokenTrouble = [];
 });
 
 const sleeps: number[] = [];
@@ -214,10 +221,12 @@ describe('Microsoft Graph executor', () => {
     expect(graphCalls().map((s) => s.method)).toEqual(['GET', 'DELETE', 'DELETE', 'GET']);
   });
 
-  it('disables a service principal by its application id', async () => {
+  it('disables a service principal by its application id, with the bearer token and a JSON body', async () => {
     routes.push((s) =>
       s.method === 'PATCH' && s.path === "/v1.0/servicePrincipals(appId='4f1c1e0a-7d6f-4a43-9b1a-2f5e0b0b9c11')"
-        ? { status: 204 }
+        ? s.auth === 'Bearer tok-1' && s.contentType === 'application/json'
+          ? { status: 204 }
+          : { status: 401, body: graphError('InvalidAuthenticationToken', 'Access token validation failure.') }
         : undefined,
     );
     const ex = executor();
@@ -225,7 +234,69 @@ describe('Microsoft Graph executor', () => {
       action('disable_service_principal', { kind: 'app', id: 'x' }, { appId: '4f1c1e0a-7d6f-4a43-9b1a-2f5e0b0b9c11' }),
     );
     expect(msg).toContain('disabled the service principal');
-    expect(JSON.parse(graphCalls()[0]!.body)).toEqual({ accountEnabled: false });
+    const [call] = graphCalls();
+    expect([call!.auth, call!.contentType]).toEqual(['Bearer tok-1', 'application/json']);
+    expect(JSON.parse(call!.body)).toEqual({ accountEnabled: false });
+  });
+
+  it('retries a Graph 503 and 504 (waiting as told, or backing off) and then succeeds', async () => {
+    let calls = 0;
+    routes.push((s) => {
+      if (s.path !== '/v1.0/users/bob@contoso.com') return undefined;
+      calls++;
+      if (calls === 1)
+        return {
+          status: 503,
+          headers: { 'retry-after': '3' },
+          body: graphError('serviceNotAvailable', 'Service is unavailable. Please try again later.'),
+        };
+      if (calls === 2) return { status: 504, body: graphError('UnknownError', 'Gateway timeout.') };
+      return { status: 204 };
+    });
+    sleeps.length = 0;
+    expect(await executor().apply(action('disable_user', bob))).toBe('disabled the account bob@contoso.com');
+    // Retry-After when given, else exponential back-off from one second (second attempt: 2 s).
+    expect(sleeps).toEqual([3000, 2000]);
+    expect(calls).toBe(3);
+    expect(tokens).toBe(1);
+  });
+
+  it('retries the token endpoint when it throttles or is briefly unavailable', async () => {
+    tokenTrouble = [
+      {
+        status: 429,
+        headers: { 'retry-after': '5' },
+        body: { error: 'temporarily_unavailable', error_description: 'AADSTS90055: too many requests' },
+      },
+      {
+        status: 503,
+        body: { error: 'temporarily_unavailable', error_description: 'AADSTS90033: A transient error has occurred.' },
+      },
+    ];
+    routes.push((s) => (s.path.endsWith('/revokeSignInSessions') ? { status: 200, body: { value: true } } : undefined));
+    sleeps.length = 0;
+    await executor().apply(action('force_logout', bob));
+    expect(sleeps).toEqual([5000, 2000]);
+    expect(seen.filter((s) => s.path.includes('/oauth2/')).length).toBe(3);
+    expect(graphCalls().map((s) => s.auth)).toEqual(['Bearer tok-1']);
+  });
+
+  it('fails the action cleanly when a 401 persists after renewing the token', async () => {
+    routes.push(() => ({
+      status: 401,
+      body: graphError('InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.'),
+    }));
+    const audit = await executeAction(action('force_logout', bob), [executor()], 1_000);
+    expect(audit).toEqual({
+      time: 1_000,
+      actor: 'executor:msgraph',
+      from: 'active',
+      to: 'failed',
+      reason: 'msgraph: 401 InvalidAuthenticationToken: Access token validation failure. Invalid audience.',
+    });
+    // One renewal, not a loop: two tokens, two calls.
+    expect(tokens).toBe(2);
+    expect(graphCalls().map((s) => s.auth)).toEqual(['Bearer tok-1', 'Bearer tok-2']);
   });
 
   it('waits as long as Retry-After says on 429, then succeeds', async () => {

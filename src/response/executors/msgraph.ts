@@ -40,7 +40,7 @@ const MAX_WAIT_MS = 120_000;
 
 /**
  * Microsoft Graph with OAuth2 client credentials: one cached token (renewed before it lapses and
- * once after a 401), retries of 429/503/504 honouring Retry-After.
+ * once after a 401), retries of 429/503/504 (Graph and token endpoint) honouring Retry-After.
  */
 export class GraphClient {
   private token?: { value: string; until: number };
@@ -67,7 +67,7 @@ export class GraphClient {
         this.token = undefined;
         continue;
       }
-      if ((res.status === 429 || res.status === 503 || res.status === 504) && attempt < this.o.maxRetries) {
+      if (retryable(res.status) && attempt < this.o.maxRetries) {
         await this.o.sleep(retryAfter(res.headers.get('retry-after'), attempt));
         continue;
       }
@@ -97,7 +97,7 @@ export class GraphClient {
         this.token = { value: json.access_token, until: Date.now() + Math.max(0, life - 60) * 1000 };
         return json.access_token;
       }
-      if (res.status === 429 && attempt < this.o.maxRetries) {
+      if (retryable(res.status) && attempt < this.o.maxRetries) {
         await this.o.sleep(retryAfter(res.headers.get('retry-after'), attempt));
         continue;
       }
@@ -107,6 +107,11 @@ export class GraphClient {
       throw new GraphError(res.status, code, message);
     }
   }
+}
+
+/** Throttled or briefly unavailable, at Graph and at the token endpoint alike: worth waiting for. */
+function retryable(status: number): boolean {
+  return status === 429 || status === 503 || status === 504;
 }
 
 function safeJson(text: string): unknown {
