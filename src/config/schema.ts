@@ -47,6 +47,8 @@ const m365Source = z.object({
   loginUrl: z.string().url().default('https://login.microsoftonline.com'),
   apiUrl: z.string().url().default('https://manage.office.com'),
   pollInterval: duration.prefault('5m'),
+  /** Each content listing reaches back this far, for content the API lists late (ids de-duplicate). */
+  overlap: duration.prefault('15m'),
 });
 
 const entraSource = z.object({
@@ -57,6 +59,8 @@ const entraSource = z.object({
   loginUrl: z.string().url().default('https://login.microsoftonline.com'),
   graphUrl: z.string().url().default('https://graph.microsoft.com'),
   pollInterval: duration.prefault('5m'),
+  /** Each sign-in query reaches back this far, for sign-ins written late (ids de-duplicate). */
+  overlap: duration.prefault('5m'),
 });
 
 export const sourceSchema = z.discriminatedUnion('type', [zeekSource, fileSource, m365Source, entraSource]);

@@ -3,8 +3,9 @@
  * Activity API and Microsoft Graph `auditLogs/signIns`, behaving as their documentation says:
  * client-credentials tokens that expire, subscription start (AF20024 when already enabled),
  * content listing limited to 24-hour windows within 7 days with `NextPageUri` paging, content
- * blobs, `@odata.nextLink` paging, and 429 throttling with Retry-After. Test hooks make tokens
- * expire, throttle the next call, serve a malformed body once, or refuse a content type the
+ * blobs, `@odata.nextLink` paging, and 429 throttling with Retry-After (seconds or an HTTP date).
+ * Test hooks make tokens expire, throttle the next call, serve a malformed body once or always,
+ * truncate listing pages, expire listed content (404/410), or refuse a content type the
  * application lacks permission for. Loopback only.
  */
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
@@ -28,6 +29,16 @@ export class FakeMicrosoftApi {
   retryAfterSeconds = 2;
   /** Content ids (or "signins") to serve malformed once. */
   readonly malformedOnce = new Set<string>();
+  /** Content ids whose blob is never valid JSON. */
+  readonly malformedAlways = new Set<string>();
+  /** Content types whose next N listing pages are truncated JSON. */
+  readonly malformedListings = new Map<string, number>();
+  /** Content ids listed but expired by the time they are fetched, with the status the API answers. */
+  readonly expired = new Map<string, 404 | 410>();
+  /** Give Retry-After as an HTTP date instead of seconds. */
+  retryAfterAsDate = false;
+  /** The time range of every sign-in query (first pages only), to see how a catch-up is split. */
+  readonly signInQueries: { from: number; to: number }[] = [];
   pageSize = 2;
   /** Content types the application has no permission for (DLP.All without ActivityFeed.ReadDlp). */
   readonly deniedContentTypes = new Set<string>();
@@ -83,6 +94,11 @@ export class FakeMicrosoftApi {
           },
         });
       }
+      const bad = this.malformedListings.get(q.contentType ?? '') ?? 0;
+      if (bad > 0) {
+        this.malformedListings.set(q.contentType ?? '', bad - 1);
+        return reply.type('application/json').send('[{"contentType": "Audit.');
+      }
       const offset = Number(q.nextPage ?? 0);
       const all = this.blobs.filter(
         (b) => b.contentType === q.contentType && b.created >= start && b.created < end && b.created <= this.now(),
@@ -104,7 +120,13 @@ export class FakeMicrosoftApi {
     this.app.get('/api/v1.0/:tenant/activity/feed/audit/:id', async (req, reply) => {
       if (!this.gate(req, reply)) return reply;
       const id = (req.params as Record<string, string>).id ?? '';
-      if (this.malformedOnce.delete(id)) return reply.type('application/json').send('[{"CreationTime": "2026-');
+      if (this.malformedOnce.delete(id) || this.malformedAlways.has(id))
+        return reply.type('application/json').send('[{"CreationTime": "2026-');
+      const gone = this.expired.get(id);
+      if (gone !== undefined)
+        return reply
+          .code(gone)
+          .send({ error: { code: 'AF20051', message: 'Content requested with the key does not exist.' } });
       const blob = this.blobs.find((b) => b.contentId === id);
       return blob
         ? blob.records
@@ -116,13 +138,17 @@ export class FakeMicrosoftApi {
       if (this.malformedOnce.delete('signins')) return reply.type('application/json').send('{"value": [ {"id": ');
       const m = /createdDateTime ge (\S+)/.exec(q.$filter ?? '');
       const since = m ? Date.parse(m[1]!) : 0;
+      const u = /createdDateTime lt (\S+)/.exec(q.$filter ?? '');
+      const until = u ? Date.parse(u[1]!) : Number.POSITIVE_INFINITY;
+      if (q.$skiptoken === undefined) this.signInQueries.push({ from: since, to: until });
       const top = Number(q.$top ?? 100);
       const skip = Number(q.$skiptoken ?? 0);
       const size = Math.min(top, this.pageSize);
       const all = this.signIns
-        .filter(
-          (s) => Date.parse(String(s.createdDateTime)) >= since && Date.parse(String(s.createdDateTime)) <= this.now(),
-        )
+        .filter((s) => {
+          const t = Date.parse(String(s.createdDateTime));
+          return t >= since && t < until && t <= this.now();
+        })
         .sort((a, b) => Date.parse(String(b.createdDateTime)) - Date.parse(String(a.createdDateTime)));
       const body: Record<string, unknown> = {
         '@odata.context': `${this.base}/v1.0/$metadata#auditLogs/signIns`,
@@ -177,7 +203,12 @@ export class FakeMicrosoftApi {
       this.throttle--;
       reply
         .code(429)
-        .header('Retry-After', String(this.retryAfterSeconds))
+        .header(
+          'Retry-After',
+          this.retryAfterAsDate
+            ? new Date(this.now() + this.retryAfterSeconds * 1000).toUTCString()
+            : String(this.retryAfterSeconds),
+        )
         .send({ error: { code: 'AF429', message: 'Too many requests.' } });
       return false;
     }

@@ -213,6 +213,72 @@ describe('Office 365 Management Activity API poller', () => {
     );
   });
 
+  test('a malformed listing page is retried; while it lasts the other content types go on', async () => {
+    seed(6, 2, 10);
+    // Exchange is listed first: its broken page must not keep Azure AD from being listed.
+    const src = source(undefined, 24, ['Audit.Exchange', 'Audit.AzureActiveDirectory']);
+    api.malformedListings.set('Audit.Exchange', 1000);
+    const during = ids(await drain(src));
+    // Every Azure AD blob (even-numbered) arrives; Exchange waits without holding them up.
+    expect(during.sort()).toEqual(['rec-0', 'rec-1', 'rec-4', 'rec-5', 'rec-8', 'rec-9']);
+    expect(src.errors).toBeGreaterThan(0);
+    expect(src.lastError).toMatch(/malformed content listing for Audit\.Exchange from http/);
+    // The page is whole again: the Exchange window is listed from where it stood, nothing lost or repeated.
+    api.malformedListings.clear();
+    now += 10 * 60_000;
+    const after = ids(await drain(src));
+    expect([...during, ...after].sort()).toEqual(Array.from({ length: 12 }, (_, i) => `rec-${i}`).sort());
+  });
+
+  test('content that expired before it was fetched (404 or 410) is counted and skipped, not waited for', async () => {
+    seed(6, 2, 10);
+    api.expired.set('blob-1', 410);
+    api.expired.set('blob-4', 404);
+    const src = source();
+    const batches = await drain(src);
+    const rejects = batches.flatMap((b) => b.rejects);
+    expect(rejects.map((r) => r.reason).sort()).toEqual([
+      'content blob-1 expired or missing (HTTP 410); skipped',
+      'content blob-4 expired or missing (HTTP 404); skipped',
+    ]);
+    expect(rejects.map((r) => r.input).sort()).toEqual(['m365:Audit.AzureActiveDirectory', 'm365:Audit.Exchange']);
+    expect(ids(batches)).toHaveLength(8);
+    // Both windows moved on: content published later still arrives.
+    now += HOUR;
+    seed(2, 2, 1, 100);
+    expect(ids(await drain(src)).sort()).toEqual(['rec-100', 'rec-101', 'rec-102', 'rec-103']);
+  });
+
+  test('a blob that never parses is rejected with where it came from, and the poller goes on', async () => {
+    seed(4, 3, 10);
+    api.malformedAlways.add('blob-2');
+    const src = source();
+    const batches = await drain(src);
+    const rejects = batches.flatMap((b) => b.rejects);
+    expect(rejects).toHaveLength(1);
+    expect(rejects[0]).toMatchObject({ input: 'm365:Audit.AzureActiveDirectory' });
+    expect(rejects[0]!.reason).toMatch(
+      /^content blob blob-2 is not a JSON array after 3 attempts; skipped \(http:\/\/127\.0\.0\.1:\d+\/.*\/audit\/blob-2\)$/,
+    );
+    expect(rejects[0]!.text).toMatch(/^\[\{"CreationTime"/);
+    expect(ids(batches).sort()).toEqual(
+      ['rec-0', 'rec-1', 'rec-2', 'rec-3', 'rec-4', 'rec-5', 'rec-9', 'rec-10', 'rec-11'].sort(),
+    );
+    now += HOUR;
+    seed(2, 1, 1, 100);
+    expect(ids(await drain(src)).sort()).toEqual(['rec-100', 'rec-101']);
+  });
+
+  test('Retry-After given as an HTTP date is waited out', async () => {
+    seed(2, 1, 2);
+    api.retryAfterAsDate = true;
+    api.retryAfterSeconds = 7;
+    api.throttle = 1;
+    const batches = await drain(source());
+    expect(sleeps).toContain(7000);
+    expect(ids(batches)).toHaveLength(2);
+  });
+
   test('content published after a poll is picked up by the next, once', async () => {
     seed(2, 2, 2);
     const src = source();

@@ -24,7 +24,7 @@ export interface ManagementApiOptions {
   /** How far back the very first poll looks (capped at 7 days). Default 24 hours. */
   initialLookbackMs?: number;
   /** Listing windows overlap by this much, so late-listed content is not missed (ids de-duplicate). */
-  overlapMs?: number;
+  overlap?: number;
   /** A content type the API refuses (e.g. DLP.All without its permission) is tried again after this. Default 30 minutes. */
   refusedRetryMs?: number;
 }
@@ -72,6 +72,8 @@ export class ManagementActivitySource implements EventSource {
   /** Per content type: where the listed window ended and how many of its blobs are still queued. */
   private readonly windows = new Map<string, { end: number; pending: number }>();
   private readonly status = new Map<string, TypeStatus>();
+  /** Content types whose last listing came back malformed, with when to list them again. */
+  private readonly listRetryAt = new Map<string, number>();
   /** Refused content types, reported with the next batch. */
   private readonly refusals: Reject[] = [];
   private nextPollAt = 0;
@@ -184,10 +186,17 @@ export class ManagementActivitySource implements EventSource {
     let caughtUp = true;
     for (const ct of this.opts.contentTypes) {
       if (this.status.get(ct)?.started !== true || (this.windows.get(ct)?.pending ?? 0) > 0) continue;
+      if ((this.listRetryAt.get(ct) ?? 0) > now) continue;
       try {
         if (!(await this.listType(ct, now))) caughtUp = false;
+        this.listRetryAt.delete(ct);
       } catch (err) {
-        if (!this.refused(ct, 'content listing', err)) throw err;
+        if (this.refused(ct, 'content listing', err)) continue;
+        if (!(err instanceof MalformedListing)) throw err;
+        // A broken page of one type is retried after a pause; the other types go on meanwhile.
+        this.errors++;
+        this.lastError = err.message;
+        this.listRetryAt.set(ct, now + Math.min(this.opts.pollInterval, 60_000));
       }
     }
     return caughtUp;
@@ -204,7 +213,7 @@ export class ManagementActivitySource implements EventSource {
     const found: Pending[] = [];
     while (url !== null) {
       const res = await callJson(this.deps, this.auth, url);
-      if (!Array.isArray(res.body)) throw new Error(`malformed content listing for ${ct}: ${res.text.slice(0, 120)}`);
+      if (!Array.isArray(res.body)) throw new MalformedListing(ct, url, res.text);
       for (const item of res.body) {
         if (!isObject(item)) continue;
         const contentId = String(item.contentId ?? '');
@@ -234,13 +243,21 @@ export class ManagementActivitySource implements EventSource {
     const events: Event[] = [];
     const rejects: Reject[] = [];
     if (res.status === 404 || res.status === 410) {
-      rejects.push({ input, reason: `content ${p.contentId} expired or missing (${res.status})`, text: p.contentUri });
+      rejects.push({
+        input,
+        reason: `content ${p.contentId} expired or missing (HTTP ${res.status}); skipped`,
+        text: p.contentUri,
+      });
     } else if (!Array.isArray(res.body)) {
       if (++p.attempts < MALFORMED_RETRIES) {
         this.queue.push(p);
         return { events, rejects, skipped: {} };
       }
-      rejects.push({ input, reason: `malformed content blob ${p.contentId}`, text: res.text.slice(0, 200) });
+      rejects.push({
+        input,
+        reason: `content blob ${p.contentId} is not a JSON array after ${p.attempts} attempts; skipped (${p.contentUri})`,
+        text: res.text.slice(0, 200),
+      });
     } else {
       const records = res.body;
       for (let i = 0; i < records.length; i++) {
@@ -261,7 +278,7 @@ export class ManagementActivitySource implements EventSource {
   /** A window is fully delivered: move on, keeping only the ids the overlap can list again. */
   private advance(contentType: string, end: number): void {
     const st = this.state.types[contentType]!;
-    const overlap = this.opts.overlapMs ?? 15 * 60_000;
+    const overlap = this.opts.overlap ?? 15 * 60_000;
     st.from = Math.max(st.from, end - overlap);
     st.seen = st.seen.filter(([, created]) => created >= st.from - overlap);
   }
@@ -273,6 +290,13 @@ export class ManagementActivitySource implements EventSource {
       skipped: {},
       checkpoint: { source: this.id, cursor: JSON.stringify(this.state), updated: this.deps.now() },
     };
+  }
+}
+
+/** A listing page that is not the documented JSON array. */
+class MalformedListing extends Error {
+  constructor(contentType: string, url: string, text: string) {
+    super(`malformed content listing for ${contentType} from ${url}: ${text.slice(0, 120)}`);
   }
 }
 
