@@ -41,6 +41,12 @@ export class Detector {
   private readonly byKind = new Map<EventKind, LoadedModel[]>();
   private readonly byBreachOf = new Map<string, LoadedModel[]>();
   private readonly recent = new Map<string, Breach[]>();
+  /**
+   * Allow-listed breaches, per model and entity, read back by that model alone: its cool-down then
+   * holds as for a reported breach (a situation is suppressed once, not re-drafted on every event),
+   * while composite models and other models never see what the allow-list removed.
+   */
+  private readonly allowed = new Map<string, Breach[]>();
   private readonly memoryMs: number;
   private readonly memoryPerEntity: number;
   private readonly learnUntil: number;
@@ -63,15 +69,20 @@ export class Detector {
 
   private load(overrides: Record<string, ModelOverrides>): void {
     const opts = this.opts;
-    const recentBreaches = (entity: EntityRef, since: number): readonly Breach[] => {
-      const list = this.recent.get(entityKey(entity));
-      if (list === undefined) return [];
-      return list.filter((b) => b.time >= since);
-    };
     for (const model of opts.models) {
       const o = overrides[model.meta.name];
       if (o?.enabled === false) continue;
       const params = { ...model.meta.thresholds, ...(o?.thresholds ?? {}) };
+      const name = model.meta.name;
+      const recentBreaches = (entity: EntityRef, since: number): readonly Breach[] => {
+        const key = entityKey(entity);
+        const reported = this.recent.get(key);
+        const own = this.allowed.get(allowedKey(name, key));
+        const out: Breach[] = [];
+        if (reported !== undefined) for (const b of reported) if (b.time >= since) out.push(b);
+        if (own !== undefined) for (const b of own) if (b.time >= since) out.push(b);
+        return out;
+      };
       const loaded: LoadedModel = {
         model,
         ctx: { params, baseline: opts.baselines, recentBreaches },
@@ -114,10 +125,6 @@ export class Detector {
 
   private accept(lm: LoadedModel, drafts: readonly BreachDraft[], event: Event, out: Breach[]): void {
     for (const d of drafts) {
-      if (!lm.allow.empty && this.allowed(lm.allow, d)) {
-        this.counters.suppressedByAllowList++;
-        continue;
-      }
       const time = d.time ?? event.time;
       const mitre = d.mitre ? [...new Set([...lm.model.meta.mitre, ...d.mitre])] : lm.model.meta.mitre.slice();
       const breach: Breach = {
@@ -137,7 +144,12 @@ export class Detector {
         this.counters.learned++;
         continue;
       }
-      this.remember(breach);
+      if (!lm.allow.empty && this.isAllowed(lm.allow, d)) {
+        this.counters.suppressedByAllowList++;
+        this.remember(this.allowed, allowedKey(breach.model, entityKey(breach.entity)), breach);
+        continue;
+      }
+      this.remember(this.recent, entityKey(breach.entity), breach);
       this.counters.breaches++;
       out.push(breach);
       const composites = this.byBreachOf.get(breach.model);
@@ -150,48 +162,63 @@ export class Detector {
     }
   }
 
-  private allowed(allow: AllowList, d: BreachDraft): boolean {
+  private isAllowed(allow: AllowList, d: BreachDraft): boolean {
     const tags = this.opts.tagsOf?.(d.entity);
     if (allow.matches(d.entity.id, tags)) return true;
     for (const r of d.related ?? []) if (allow.matches(r.id)) return true;
     return false;
   }
 
-  private remember(b: Breach): void {
-    const key = entityKey(b.entity);
-    let list = this.recent.get(key);
+  private remember(memory: Map<string, Breach[]>, key: string, b: Breach): void {
+    let list = memory.get(key);
     if (list === undefined) {
       list = [];
-      this.recent.set(key, list);
+      memory.set(key, list);
     }
     list.push(b);
     if (list.length > this.memoryPerEntity) list.splice(0, list.length - this.memoryPerEntity);
   }
 
-  /** The remembered breaches composite models read, as plain data for the pipeline snapshot. */
+  /**
+   * The remembered breaches models read, as plain data for the pipeline snapshot: the reported ones
+   * by entity, then the allow-listed ones under keys that start with ALLOWED_PREFIX.
+   */
   snapshot(): [string, Breach[]][] {
-    return [...this.recent];
+    return [...this.recent, ...[...this.allowed].map(([k, list]): [string, Breach[]] => [ALLOWED_PREFIX + k, list])];
   }
 
   restore(state: [string, Breach[]][] | undefined): void {
     this.recent.clear();
-    for (const [k, list] of state ?? []) this.recent.set(k, list);
+    this.allowed.clear();
+    for (const [k, list] of state ?? []) {
+      if (k.startsWith(ALLOWED_PREFIX)) this.allowed.set(k.slice(ALLOWED_PREFIX.length), list);
+      else this.recent.set(k, list);
+    }
   }
 
   private sweep(now: number): void {
     this.lastSweep = now;
     const cutoff = now - this.memoryMs;
-    for (const [k, list] of this.recent) {
-      let i = 0;
-      while (i < list.length && list[i]!.time < cutoff) i++;
-      if (i === list.length) this.recent.delete(k);
-      else if (i > 0) list.splice(0, i);
+    for (const memory of [this.recent, this.allowed]) {
+      for (const [k, list] of memory) {
+        let i = 0;
+        while (i < list.length && list[i]!.time < cutoff) i++;
+        if (i === list.length) memory.delete(k);
+        else if (i > 0) list.splice(0, i);
+      }
     }
   }
 }
 
+/** Entity kinds hold no NUL, so this prefix never starts an entity key. */
+const ALLOWED_PREFIX = 'allowed\u0000';
+
 function entityKey(e: EntityRef): string {
   return e.kind + '\u0000' + e.id;
+}
+
+function allowedKey(model: string, entity: string): string {
+  return model + '\u0000' + entity;
 }
 
 /** Deterministic: the same breach from the same event gets the same id in replay and live. */

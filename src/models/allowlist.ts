@@ -28,7 +28,7 @@ export class AllowList {
   matches(id: string, tags?: readonly string[]): boolean {
     const v = id.toLowerCase();
     if (this.exact.has(v)) return true;
-    for (const s of this.suffixes) if (v.endsWith(s)) return true;
+    for (const s of this.suffixes) if (v.endsWith(s) || v === s.slice(1)) return true;
     if (this.ranges.length > 0 && ipaddr.isValid(v)) {
       const addr = ipaddr.process(v);
       for (const [net, bits] of this.ranges) {
