@@ -104,6 +104,10 @@ describe('every real record in shared/data/m365 decodes to the right kind', () =
     ]);
     expect(aad[0]).toMatchObject({ user: 'pgustavo@simulandlabs.com', targetApp: { name: 'SimuLandApp' } });
     expect(aad[3]!.permissions).toEqual(['User.Read', 'Mail.ReadWrite']);
+    // The grant targets the resource API; the client granted Mail.ReadWrite is named by its
+    // service principal's object id (ServicePrincipal.ObjectID, also the second target).
+    expect(aad[3]!.targetApp).toEqual({ id: '0d2f5969-011b-460d-ac74-3291d227d49f', name: undefined });
+    expect(aad[3]!.resourceApp).toEqual({ id: '00000003-0000-0000-c000-000000000000', name: 'Microsoft Graph' });
     const office = one(JSON.parse(readFileSync(DATA + 'otrf-goldensaml-simuland/OfficeActivityEvents.json', 'utf8')));
     expect(office).toMatchObject({
       kind: 'saas.mail',
@@ -114,6 +118,13 @@ describe('every real record in shared/data/m365 decodes to the right kind', () =
     });
     const defender = lines('otrf-goldensaml-simuland/Microsoft365DefenderEvents.ndjson').map(one);
     expect(defender.map((e) => e.kind)).toEqual([...Array(7).fill('saas.other'), 'saas.mail', 'saas.admin']);
+    // The Defender row names only the resource and the scopes: no client to blame, and not Microsoft Graph.
+    expect(defender[8]).toMatchObject({
+      action: 'delegated_permission_grant',
+      permissions: ['User.Read', 'Mail.ReadWrite'],
+      resourceApp: { name: 'Microsoft Graph' },
+    });
+    expect((defender[8] as EventOfKind<'saas.admin'>).targetApp).toBeUndefined();
   });
 });
 
@@ -164,6 +175,26 @@ describe('fields of real records, per operation', () => {
     expect(logins.some((e) => e.entity.kind === 'agent')).toBe(true);
   });
 
+  test('Add service principal (Entra audit envelope)', () => {
+    const created = panther.find((p) => p.test_name === 'Create Service Principal')!;
+    const e = one(created.log) as EventOfKind<'saas.admin'>;
+    expect(e).toMatchObject({
+      kind: 'saas.admin',
+      action: 'add_service_principal',
+      operation: 'Add service principal',
+      user: 'cloudadmin@company.com',
+      entity: { kind: 'user', id: 'cloudadmin@company.com' },
+      ip: '192.0.2.250',
+      workload: 'AzureActiveDirectory',
+      tenant: 'tenant-ghi',
+      result: 'success',
+      targetApp: { id: 'sp-new-789', name: 'New Automation Service' },
+    });
+    expect(e.time).toBe(Date.parse('2025-01-15T15:05:25.678Z'));
+    expect(e.permissions).toBeUndefined();
+    expect(e.resourceApp).toBeUndefined();
+  });
+
   test('Add service principal credentials (Entra audit envelope)', () => {
     const admins = panther
       .filter((p) => p.log_type === 'Azure.Audit')
@@ -192,20 +223,25 @@ describe('framings', () => {
     const recs = panther
       .filter((p) => p.log_type === 'Azure.Audit' && p.log.category === 'SignInLogs')
       .map((p) => p.log.properties as Json);
+    // The signIn objects that carry their own createdDateTime, exactly as they are, as a Graph page.
+    const signIns = recs.filter((r) => typeof r.createdDateTime === 'string');
+    expect(signIns).toHaveLength(10);
     const page = JSON.stringify(
-      {
-        '@odata.context': 'x',
-        value: recs
-          .filter((r) => r.userPrincipalName && (r.createdDateTime || true))
-          .map((r) => ({ ...r, createdDateTime: '2025-01-15T09:30:45Z' })),
-      },
+      { '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#auditLogs/signIns', value: signIns },
       null,
       2,
     );
     const a = decode(entraSignInJson, page);
     expect(a.rejects).toEqual([]);
-    expect(a.events.length).toBeGreaterThan(3);
-    expect(a.events.every((e) => e.kind === 'saas.login')).toBe(true);
+    expect(a.events.map((e) => e.kind)).toEqual(Array(10).fill('saas.login'));
+    expect(a.events.map((e) => (e as EventOfKind<'saas.login'>).user)).toEqual(
+      signIns.map((r) => String(r.userPrincipalName).toLowerCase()),
+    );
+    // Seven fractional digits and Graph's zone, or a space and nine digits (the legacy-auth rows): milliseconds kept.
+    expect(a.events[0]!.time).toBe(Date.parse('2025-01-15T09:35:20.456Z'));
+    expect(a.events.find((e) => (e as EventOfKind<'saas.login'>).user === 'eve@lexcorp.com')!.time).toBe(
+      Date.parse('2023-07-21T05:03:52.160Z'),
+    );
     const arr = JSON.stringify(docs.map((d) => d.record));
     expect(decode(m365UalJson, arr).events).toHaveLength(12);
     const broken = decode(
