@@ -1,4 +1,4 @@
-import { isFiller, looksLikePlaceholder, shannonEntropy } from './entropy.js';
+import { documentationKeySpans, isFiller, looksLikePlaceholder, shannonEntropy } from './entropy.js';
 import type { PromptFinding } from './finding.js';
 import { isWordCode } from './span-context.js';
 
@@ -237,7 +237,8 @@ const SHAPES: CredentialShape[] = [
   },
   {
     type: 'telegram_bot_token',
-    re: /\b\d{8,10}:AA[0-9A-Za-z_-]{33}\b/g,
+    // Also inside the bot API URL (`.../bot<token>/getMe`), where no word boundary precedes it.
+    re: /(?<![0-9])\d{8,10}:AA[0-9A-Za-z_-]{33}(?![0-9A-Za-z_-])/g,
     needles: [':aa'],
     confidence: 0.9,
     detail: 'Telegram bot token',
@@ -297,7 +298,7 @@ const SHAPES: CredentialShape[] = [
   },
   {
     type: 'sentry_token',
-    re: /\bsntr[ysu]_[A-Za-z0-9+/=_]{40,}/g,
+    re: /\bsntry[su]_[A-Za-z0-9+/=_]{40,}/g,
     needles: ['sntr'],
     confidence: 0.9,
     detail: 'Sentry token',
@@ -528,6 +529,7 @@ export function detectCredentials(text: string, out: PromptFinding[]): void {
       if (shape.type !== 'gcp_service_account' && isFiller(secret)) continue;
       if (shape.group !== undefined && looksLikePlaceholder(secret)) continue;
       if (shape.type === 'jwt' && !jwtHeaderValid(secret)) continue;
+      if (shape.type === 'gcp_service_account' && !SERVICE_ACCOUNT_KEY.test(text)) continue;
       if (shape.minEntropy !== undefined && shannonEntropy(secret) < shape.minEntropy) continue;
       if (overlaps(out, base, start, end)) continue;
       out.push({
@@ -542,9 +544,26 @@ export function detectCredentials(text: string, out: PromptFinding[]): void {
   }
   if (lower.includes('private key')) detectPrivateKeys(text, out, base);
   if (!SECRET_KEYWORDS.test(text)) return;
-  detectAssignedSecrets(text, out, base);
-  detectHighEntropyNearSecretWords(text, out, base);
+  const documented = documentationKeySpans(text);
+  detectAssignedSecrets(text, out, base, documented);
+  detectHighEntropyNearSecretWords(text, out, base, documented);
 }
+
+function inside(spans: readonly [number, number][], start: number, end: number): boolean {
+  for (const [s, e] of spans) if (s < end && start < e) return true;
+  return false;
+}
+
+/**
+ * A service account key file carries its key: a `private_key` with key material, not the
+ * documentation's `-----BEGIN PRIVATE KEY-----\nPRIVATE_KEY\n-----END...` stand-in.
+ */
+const SERVICE_ACCOUNT_KEY = /"private_key"\s*:\s*"-----BEGIN PRIVATE KEY-----(?:\\n|\s)+[A-Za-z0-9+/=]{64}/;
+
+/** Every finding type the credential detector reports. */
+export const CREDENTIAL_TYPES: readonly string[] = [
+  ...new Set([...SHAPES.map((s) => s.type), 'private_key', 'generic_secret', 'high_entropy_secret']),
+];
 
 /** The first segment of a JWT must decode to a JSON object naming an algorithm or type. */
 function jwtHeaderValid(token: string): boolean {
@@ -599,7 +618,12 @@ function isPlaceholderKeyBlock(block: string): boolean {
   return body.length < 40 || looksLikePlaceholder(body);
 }
 
-function detectAssignedSecrets(text: string, out: PromptFinding[], base: number): void {
+function detectAssignedSecrets(
+  text: string,
+  out: PromptFinding[],
+  base: number,
+  documented: readonly [number, number][],
+): void {
   ASSIGNED_SECRET.lastIndex = 0;
   for (let m = ASSIGNED_SECRET.exec(text); m !== null; m = ASSIGNED_SECRET.exec(text)) {
     const name = m[1]!;
@@ -608,7 +632,7 @@ function detectAssignedSecrets(text: string, out: PromptFinding[], base: number)
     if (!PASSWORD_NAME.test(name) && value.length < 16) continue;
     const start = m.index + m[0].length - value.length;
     const end = start + value.length;
-    if (overlaps(out, base, start, end) || looksLikePlaceholder(value)) continue;
+    if (overlaps(out, base, start, end) || inside(documented, start, end) || looksLikePlaceholder(value)) continue;
     if (/^(?:true|false|null|none|undefined|required|optional|string|env|process\.env\S*|os\.environ\S*)$/i.test(value))
       continue;
     // a value made of letters only is a word or identifier ("password is incorrect"), not a secret
@@ -628,14 +652,19 @@ function detectAssignedSecrets(text: string, out: PromptFinding[], base: number)
   }
 }
 
-function detectHighEntropyNearSecretWords(text: string, out: PromptFinding[], base: number): void {
+function detectHighEntropyNearSecretWords(
+  text: string,
+  out: PromptFinding[],
+  base: number,
+  documented: readonly [number, number][],
+): void {
   HIGH_ENTROPY_TOKEN.lastIndex = 0;
   for (let m = HIGH_ENTROPY_TOKEN.exec(text); m !== null; m = HIGH_ENTROPY_TOKEN.exec(text)) {
     const s = m[0];
     const start = m.index;
     const end = start + s.length;
     if (start > 0 && isWordCode(text.charCodeAt(start - 1))) continue;
-    if (overlaps(out, base, start, end) || looksLikePlaceholder(s)) continue;
+    if (overlaps(out, base, start, end) || inside(documented, start, end) || looksLikePlaceholder(s)) continue;
     const hex = /^[0-9a-fA-F]+$/.test(s);
     const entropy = shannonEntropy(s);
     if (entropy < (hex ? 3.3 : 4.2) || charClasses(s) < 2) continue;

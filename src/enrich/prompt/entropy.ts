@@ -30,8 +30,11 @@ export function shannonEntropy(s: string): number {
   return h;
 }
 
-/** Filler a human writes where a secret would go, and AWS-style documentation markers. */
-const FILLER = /EXAMPLE|x{6,}|X{6,}|\*{3,}|\.{3}|<[^>]*>|\$\{|\{\{|#{3,}|_HERE\b|(?:here|HERE|Here)$|PUT_YOUR/;
+/**
+ * Filler a human writes where a secret would go, AWS-style documentation markers, and a long run
+ * of zeros (`dop_v1_000...`), the fake value of vendor examples and of gitleaks's own negatives.
+ */
+const FILLER = /EXAMPLE|x{6,}|X{6,}|\*{3,}|\.{3}|<[^>]*>|\$\{|\{\{|#{3,}|_HERE\b|(?:here|HERE|Here)$|PUT_YOUR|0{12}/;
 /** Words that name a value as not real; only applied to values judged by entropy, where no vendor shape vouches for them. */
 const PLACEHOLDER_WORDS =
   /example|your[_-]|redacted|placeholder|changeme|dummy|sample|fake|0123456789|123456789|abcdefgh|password123|secret123|^[$%[{(<]|\bpassword\b|^pass(?:word)?$/i;
@@ -42,7 +45,18 @@ const DOCUMENTATION_KEYS = new Set([
   'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
   'AKIAI44QH8DHBEXAMPLE',
   'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY',
+  // jwt.io's example token, signed with "your-256-bit-secret".
+  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
 ]);
+
+/** Where published documentation keys sit in a text: no pass reports any piece of them. */
+export function documentationKeySpans(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  for (const k of DOCUMENTATION_KEYS) {
+    for (let i = text.indexOf(k); i !== -1; i = text.indexOf(k, i + k.length)) out.push([i, i + k.length]);
+  }
+  return out;
+}
 
 const seen = new Uint8Array(65536);
 

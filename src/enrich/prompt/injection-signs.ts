@@ -121,8 +121,20 @@ const INVISIBLE =
 
 /** Whether base64 decodes to mostly printable ASCII: a hidden message rather than key material. */
 function decodesToText(b64: string): boolean {
-  const bytes = Buffer.from(b64, 'base64');
-  if (bytes.length < 24) return false;
+  return readableAscii(Buffer.from(b64, 'base64'), 24);
+}
+
+/**
+ * Whether `\x41` or `%41` escapes spell mostly printable ASCII: a hidden sentence, not a URL with
+ * non-Latin words in it (percent-encoded UTF-8) or binary bytes.
+ */
+function escapesToText(escaped: string): boolean {
+  const hex = escaped.replace(/\\x|%/g, '');
+  return readableAscii(Buffer.from(hex, 'hex'), 12);
+}
+
+function readableAscii(bytes: Buffer, minBytes: number): boolean {
+  if (bytes.length < minBytes) return false;
   let printable = 0;
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i]!;
@@ -166,13 +178,14 @@ export function detectInjectionSigns(text: string, out: PromptFinding[]): void {
   }
   HEX_ESCAPES.lastIndex = 0;
   for (let m = HEX_ESCAPES.exec(text); m !== null; m = HEX_ESCAPES.exec(text)) {
+    if (!escapesToText(m[0])) continue;
     out.push({
       category: 'prompt_injection',
       type: 'encoded_payload',
       start: m.index,
       end: m.index + m[0].length,
       confidence: 0.6,
-      detail: 'long escaped byte sequence',
+      detail: 'escaped bytes that spell readable text',
     });
   }
   INVISIBLE.lastIndex = 0;
