@@ -162,7 +162,7 @@ describe('incident correlation', () => {
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
     expect(s).toContain('1 of 412 devices');
     expect(s).toContain('typical 18 MB a day');
-    expect(s).toContain('Execution → Command and Control → Exfiltration');
+    expect(s).toContain('reaching in turn Execution → Command and Control → Exfiltration.');
     expect(s).toContain(`Find the process on 10.1.4.23 that contacts ${C2}`);
   });
 

@@ -13,7 +13,7 @@ import {
 import type { Incident } from './incident.js';
 import { breachLinks, DEFAULT_SHARED_KINDS, isInternal, normalEntity } from './links.js';
 import { DEFAULT_LOGONS, deviceLogonOf, type LogonOptions, Logons } from './logons.js';
-import { type Tactic, tacticsOf } from './mitre.js';
+import { type Tactic, tacticsOf, tacticsReached } from './mitre.js';
 import { buildNarrative, type DescribeModel } from './narrative.js';
 import { breachRarity } from './rarity.js';
 import { DEFAULT_SCORE_WEIGHTS, type IncidentScoreWeights, scoreIncident } from './score.js';
@@ -416,6 +416,9 @@ export class Analyst {
       inc.mitre = { tactics: o.tactics.map((t) => t.shortName), techniques };
       o.techniquesChanged = false;
     }
+    // Recomputed each time: a breach that arrives late may have reached a tactic earlier.
+    const reached = tacticsReached(o.breaches);
+    inc.mitre.reached = reached.map((r) => ({ tactic: r.tactic.shortName, time: r.time, breach: r.breach }));
     const signals: AlertRateSignal[] = inc.signals ?? [];
     inc.score = scoreIncident(o.breaches, o.tactics, signals, this.opts.score, o.rarity).score;
     const n = buildNarrative(o.breaches, o.tactics, signals, this.opts.describeModel);

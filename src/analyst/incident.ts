@@ -10,6 +10,13 @@ export interface TimelineEntry {
   score: number;
 }
 
+/** A tactic by short name, when the incident first reached it and through which breach. */
+export interface TacticReachedRef {
+  tactic: string;
+  time: number;
+  breach: string;
+}
+
 export interface Incident {
   id: string;
   title: string;
@@ -18,7 +25,11 @@ export interface Incident {
   end: number;
   entities: EntityRef[];
   breaches: string[];
-  mitre: { tactics: string[]; techniques: string[] };
+  /**
+   * ATT&CK: tactics in kill-chain order (how far the attack got, for scoring), techniques, and the
+   * tactics in the order the attack reached them, each with its first breach.
+   */
+  mitre: { tactics: string[]; techniques: string[]; reached?: TacticReachedRef[] };
   /** Plain-language narrative. */
   summary: string;
   timeline: TimelineEntry[];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chainProgress, isAttackTechnique, TACTICS, tacticsOf, technique } from './mitre.js';
+import { chainProgress, isAttackTechnique, TACTICS, tacticsOf, tacticsReached, technique } from './mitre.js';
 
 describe('ATT&CK map', () => {
   it('lists the fourteen Enterprise tactics in kill-chain order', () => {
@@ -35,5 +35,21 @@ describe('ATT&CK map', () => {
     expect(chainProgress([])).toBe(0);
     expect(isAttackTechnique('T1071.001')).toBe(true);
     expect(isAttackTechnique('AML.T0051')).toBe(false);
+  });
+
+  it('orders the tactics reached by their first breach in time, not by the kill chain', () => {
+    const reached = tacticsReached([
+      { id: 'b-c2', time: 3_000, mitre: ['T1071.001'] },
+      { id: 'b-exfil', time: 2_000, mitre: ['T1041'] },
+      { id: 'b-exfil-again', time: 1_500, mitre: ['T1041'] },
+      { id: 'b-spray', time: 1_500, mitre: ['T1110.003'] },
+      { id: 'b-aml', time: 500, mitre: ['AML.T0051'] },
+    ]);
+    expect(reached.map((r) => [r.tactic.shortName, r.time, r.breach])).toEqual([
+      // Same instant: kill-chain position breaks the tie.
+      ['credential-access', 1_500, 'b-spray'],
+      ['exfiltration', 1_500, 'b-exfil-again'],
+      ['command-and-control', 3_000, 'b-c2'],
+    ]);
   });
 });

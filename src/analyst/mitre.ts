@@ -1,4 +1,5 @@
 import attack from '../../data/mitre/enterprise-attack.json' with { type: 'json' };
+import type { Breach } from '../models/breach.js';
 
 /** An Enterprise ATT&CK tactic, e.g. { id: "TA0011", shortName: "command-and-control" }. */
 export interface Tactic {
@@ -70,4 +71,35 @@ export function chainProgress(tactics: readonly Tactic[]): number {
   let max = -1;
   for (const t of tactics) if (t.order > max) max = t.order;
   return max < 0 ? 0 : max / (TACTICS.length - 1);
+}
+
+/** A tactic an incident reached, with the first breach that reached it. */
+export interface TacticReached {
+  tactic: Tactic;
+  time: number;
+  breach: string;
+}
+
+/**
+ * The tactics breaches reached, in the order the attack reached them: each at its first breach
+ * (event time; ties by kill-chain position, then breach id). Unlike tacticsOf, this tells the story
+ * as it happened: a password spray after the mailbox rule it enabled shows in that order.
+ */
+export function tacticsReached(breaches: Iterable<Pick<Breach, 'id' | 'time' | 'mitre'>>): TacticReached[] {
+  const first = new Map<Tactic, TacticReached>();
+  for (const b of breaches) {
+    for (const id of b.mitre) {
+      for (const s of technique(id)?.tactics ?? []) {
+        const t = tacticByShortName.get(s);
+        if (t === undefined) continue;
+        const had = first.get(t);
+        if (had === undefined || b.time < had.time || (b.time === had.time && b.id < had.breach)) {
+          first.set(t, { tactic: t, time: b.time, breach: b.id });
+        }
+      }
+    }
+  }
+  return [...first.values()].sort(
+    (a, b) => a.time - b.time || a.tactic.order - b.tactic.order || a.breach.localeCompare(b.breach),
+  );
 }

@@ -3,7 +3,7 @@ import type { Breach } from '../models/breach.js';
 import type { ModelMeta } from '../models/model.js';
 import type { AlertRateSignal } from './alertRate.js';
 import { endpointHost } from './links.js';
-import { type Tactic, tacticsOf } from './mitre.js';
+import { type Tactic, tacticsOf, tacticsReached } from './mitre.js';
 
 export type DescribeModel = (name: string) => Pick<ModelMeta, 'falsePositives'> | undefined;
 
@@ -167,6 +167,20 @@ function nextSteps(themes: readonly Theme[], main: EntityRef, breaches: readonly
 }
 
 /**
+ * The tactics in the order the attack reached them; when the furthest along the kill chain was not
+ * reached last (exfiltration seen before the beacon behind it), that is said too.
+ */
+function tacticsLine(ordered: readonly Breach[], tactics: readonly Tactic[]): string {
+  const reached = tacticsReached(ordered);
+  if (reached.length === 0) return '';
+  let furthest = reached[0]!.tactic;
+  for (const t of tactics) if (t.order > furthest.order) furthest = t;
+  const last = reached.at(-1)!.tactic;
+  const note = furthest !== last ? ` (furthest along the kill chain: ${furthest.name})` : '';
+  return `, reaching in turn ${reached.map((r) => r.tactic.name).join(' → ')}${note}`;
+}
+
+/**
  * The title and the plain-language account of an incident, from its evidence by fixed templates:
  * what happened in order, why it is unusual (the baseline numbers), what could make it benign (the
  * models' known false positives), and what to do next. Deterministic: same breaches, same words.
@@ -194,7 +208,7 @@ export function buildNarrative(
       : '');
 
   const lines: string[] = [];
-  const chain = tactics.length > 0 ? `, reaching ${tactics.map((t) => t.name).join(' → ')}` : '';
+  const chain = tacticsLine(ordered, tactics);
   lines.push(
     `What happened: between ${formatTime(first.time)} and ${formatTime(last.time)}, ${plural(ordered.length, 'breach', 'breaches')} of ${plural(new Set(ordered.map((b) => b.model)).size, 'model')} on ${listWords(entities.map(entityLabel))}${chain}.`,
   );

@@ -78,7 +78,9 @@ export function alertJson(a: Alert): Record<string, unknown> {
       end: iso(i.end),
       entities: i.entities,
       breaches: i.breaches,
-      mitre: i.mitre,
+      mitre: i.mitre.reached
+        ? { ...i.mitre, reached: i.mitre.reached.map((r) => ({ ...r, time: iso(r.time) })) }
+        : i.mitre,
       summary: i.summary,
       status: i.status,
       ...(i.mergedInto ? { mergedInto: i.mergedInto } : {}),
