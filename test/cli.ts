@@ -28,6 +28,3 @@ export function spawnCli(args: string[], opts: { cwd?: string; env?: NodeJS.Proc
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
-
-/** The shared real data, resolved in one place (test/shared-data.ts). */
-export { SHARED_DATA } from './shared-data.js';
