@@ -105,7 +105,7 @@ describe(model.meta.name, () => {
     const updater = breaches.find((x) => x.entity.id === '10.1.0.7')!;
     expect(updater.evidence.find((e) => e.label === 'Network')).toMatchObject({
       value: 'AS8075 Microsoft Corporation',
-      baseline: 'used by 20 of 20 devices in the window',
+      baseline: 'used by 19 other devices (of 20 seen in the window)',
     });
   });
 

@@ -32,4 +32,21 @@ describe(model.meta.name, () => {
     const { breaches } = runModels([model as AnyModel], b.sorted(), { learnUntil: learn });
     expect(breaches).toEqual([]);
   });
+
+  it('scores the same periodic channel higher from a TLS client no other device presents (JA3)', () => {
+    const b = new NetEvents();
+    const devices = officeBackground(b, 20, 3);
+    const learn = afterBackground(3);
+    const BROWSER = 'b32309a26951912be7dba376398abc3b';
+    for (const [i, d] of devices.entries())
+      b.tls(learn - 2 * 3600_000 + i * 1000, d, '142.250.1.1', { serverName: 'www.google.com', ja3: BROWSER });
+    for (let i = 0; i < 12; i++) {
+      const at = learn + i * 600_000 + (i % 2) * 9_000;
+      b.tls(at, '10.1.0.5', '45.77.12.35', { port: 8443, selfSigned: true, ja3: '72a589da586844d7f0818ce684948eea' });
+      b.tls(at, '10.1.0.6', '45.77.12.36', { port: 8443, selfSigned: true, ja3: BROWSER });
+    }
+    const { breaches } = runModels([model as AnyModel], b.sorted(), { learnUntil: learn });
+    const by = (d: string) => breaches.find((x) => x.entity.id === d)!;
+    expect(by('10.1.0.5').score - by('10.1.0.6').score).toBeCloseTo(10, 5);
+  });
 });

@@ -1,6 +1,7 @@
 import { beaconScore } from '../../baseline/network/beacon.js';
 import { appEndpoint, hostNameOf } from '../../baseline/network/keys.js';
 import { defineModel, NO_BREACH } from '../model.js';
+import { ja3Points } from './ja3.js';
 import { describeRarity, isRare, rarityOf } from './rarity.js';
 import { alreadyRaised } from './repeat.js';
 
@@ -9,6 +10,10 @@ const NAME = 'Compromise::Possible SSL Command and Control';
 /**
  * Repeated TLS sessions to a rare server that also looks hand-made: a self-signed certificate, no
  * SNI, or a port other than 443. Each alone is common enough; together with a rhythm they are C2.
+ * The client's TLS fingerprint (JA3) weighs in when the log has it: browsers and the operating
+ * system's TLS stack share one fingerprint across the network, while an implant's own TLS library
+ * is rare on it, so a fingerprint no other device uses adds points and one most devices use takes
+ * them away (see `ja3Points`).
  */
 export default defineModel({
   meta: {
@@ -52,9 +57,10 @@ export default defineModel({
     ]
       .filter((s) => s !== '')
       .join(', ');
+    const ja3 = ja3Points(view, e, device);
     return [
       {
-        score: 45 + b.score * 35 + (selfSigned ? 10 : 0) + (r.others === 0 ? 10 : 0),
+        score: 40 + b.score * 35 + (selfSigned ? 10 : 0) + (r.others === 0 ? 10 : 0) + ja3.points,
         entity: e.entity,
         related: [{ kind: 'endpoint', id: e.dst }, ...(name ? [{ kind: 'endpoint' as const, id: name }] : [])],
         summary: `${device} keeps a periodic TLS channel to ${name ?? e.dst}:${e.dstPort} (${signs})`,
@@ -71,6 +77,7 @@ export default defineModel({
             value: Math.round(b.score * 100) / 100,
             baseline: `model speaks from ${ctx.params.minBeaconScore}`,
           },
+          ...ja3.evidence,
         ],
       },
     ];

@@ -1,11 +1,16 @@
 import { hostNameOf } from '../../baseline/network/keys.js';
 import { defineModel, NO_BREACH } from '../model.js';
+import { ja3Points } from './ja3.js';
 import { describeRarity, isRare, rarityOf } from './rarity.js';
 import { alreadyRaised } from './repeat.js';
 
 const NAME = 'Anomalous Connection::Rare External SSL Self-Signed';
 
-/** Public services buy or get free certificates; C2 servers and hand-built droppers self-sign. */
+/**
+ * Public services buy or get free certificates; C2 servers and hand-built droppers self-sign. A
+ * person opening a self-hosted page does so with the browser every device uses; an implant with its
+ * own TLS library leaves a client fingerprint (JA3) nobody else on the network has (`ja3Points`).
+ */
 export default defineModel({
   meta: {
     name: NAME,
@@ -32,7 +37,9 @@ export default defineModel({
       return NO_BREACH;
     }
     if (alreadyRaised(ctx, NAME, e.entity, e.time - ctx.params.cooldownHours * 3_600_000, e.dst)) return NO_BREACH;
-    const score = 45 + (r.others === 0 ? 15 : 0) + (e.dstPort !== 443 ? 10 : 0) + (name === undefined ? 10 : 0);
+    const ja3 = ja3Points(view, e, device);
+    const score =
+      40 + (r.others === 0 ? 15 : 0) + (e.dstPort !== 443 ? 10 : 0) + (name === undefined ? 10 : 0) + ja3.points;
     return [
       {
         score,
@@ -44,6 +51,7 @@ export default defineModel({
           { label: 'SNI', value: name ?? '(none)' },
           { label: 'Certificate', value: `subject ${e.subject ?? '?'}; issuer ${e.issuer ?? '?'}` },
           { label: 'Validation', value: e.validationStatus ?? 'self-signed' },
+          ...ja3.evidence,
         ],
       },
     ];

@@ -69,10 +69,9 @@ export function spreadOf(view: BaselineView, thing: string, device: string, now:
   return { others, devices, share: devices <= 1 ? 0 : Math.min(1, others / (devices - 1)) };
 }
 
-/** "used by 23 of 24 devices", for evidence. */
-export function describeSpread(s: Spread, viewer = true): string {
-  const used = s.others + (viewer ? 1 : 0);
-  return `used by ${used} of ${s.devices} devices in the window`;
+/** "used by 23 other devices (of 24 seen in the window)", for evidence. */
+export function describeSpread(s: Spread): string {
+  return `used by ${s.others} other device${s.others === 1 ? '' : 's'} (of ${s.devices} seen in the window)`;
 }
 
 export function ageText(ms: number): string {

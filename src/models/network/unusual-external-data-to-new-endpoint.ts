@@ -1,14 +1,21 @@
 import { isFailedConnState } from '../../baseline/network/keys.js';
 import { defineModel, NO_BREACH } from '../model.js';
-import { bytesText, describeRarity, isRare, rarityOf } from './rarity.js';
+import { bytesText, describeRarity, describeSpread, isRare, rarityOf, spreadOf } from './rarity.js';
 import { alreadyRaised } from './repeat.js';
 
 const NAME = 'Unusual Activity::Unusual External Data to New Endpoint';
 
 /**
  * Exfiltration: far more data than this device usually sends in one go, to an endpoint it met
- * today and that the rest of the network does not use. A backup job's big upload to its usual
- * endpoint is not new, and is silent.
+ * today AND that the rest of the network does not use. Both are required. A backup job's big
+ * upload to its usual endpoint is not new for the device. A device's first upload to a service
+ * many devices already use (the company's backup or file-sharing service, joined today) is new
+ * for the device but not rare on the network, and normal: that is how a service is adopted. Only
+ * a large upload to an endpoint both new for the device and rare on the network is exfiltration's
+ * shape. An IP the device knows by a name is judged by that name (its registrable domain), since
+ * storage services spread uploads over many IPs that each look new and rare. The score grows with
+ * the multiple of the device's usual largest upload, for an endpoint no other device uses, and for
+ * an ASN no other device reaches (half those points when the ASN is unknown).
  */
 export default defineModel({
   meta: {
@@ -40,32 +47,48 @@ export default defineModel({
     const p = ctx.params;
     const view = ctx.baseline;
     const device = e.entity.id;
-    const pair = view.network.pair(device, 'i:' + e.dst);
+    const named = view.network.dns.nameOf(device, e.dst, e.time);
+    const name = named !== undefined && named.name !== '' ? named.name : undefined;
+    const pair = view.network.pair(device, name !== undefined ? 'n:' + name : 'i:' + e.dst);
     const total = (pair?.bytesOut ?? 0) + out;
     if (total < p.minBytes) return NO_BREACH;
     if (pair !== undefined && e.time - pair.first > p.newWithinHours * 3_600_000) return NO_BREACH;
     const usual = view.network.volume.usualMax(device);
     if (total < p.ratio * usual.bytes) return NO_BREACH;
-    const r = rarityOf(view, 'ip:' + e.dst, device, e.time);
+    const thing = name !== undefined ? 'dom:' + (named!.domain ?? name) : 'ip:' + e.dst;
+    const r = rarityOf(view, thing, device, e.time);
     if (!isRare(r, p.rareOtherDevices)) return NO_BREACH;
     if (alreadyRaised(ctx, NAME, e.entity, e.time - p.cooldownHours * 3_600_000, e.dst)) return NO_BREACH;
     const times = usual.bytes === 0 ? total : total / usual.bytes;
+    const asn = e.remote?.asn;
+    const asnSpread = asn === undefined ? undefined : spreadOf(view, 'asn:' + asn, device, e.time);
+    const asnRare = asnSpread === undefined ? 0.5 : Math.max(0, 1 - 2 * asnSpread.share);
+    const endpoint = name ?? e.dst;
     return [
       {
-        score: 50 + Math.min(25, Math.log2(Math.max(1, times)) * 3) + (r.others === 0 ? 10 : 0),
+        score: 45 + Math.min(25, Math.log2(Math.max(1, times)) * 3) + (r.others === 0 ? 10 : 0) + 10 * asnRare,
         entity: e.entity,
-        related: [{ kind: 'endpoint', id: e.dst }],
-        summary: `${device} sent ${bytesText(total)} to ${e.dst}:${e.dstPort}, a new and rare endpoint`,
+        related: [
+          { kind: 'endpoint', id: e.dst },
+          ...(name !== undefined ? [{ kind: 'endpoint' as const, id: name }] : []),
+        ],
+        summary: `${device} sent ${bytesText(total)} to ${endpoint}:${e.dstPort}, a new and rare endpoint`,
         evidence: [
           {
             label: 'Data sent',
             value: bytesText(total),
             baseline: `device's usual largest upload ${bytesText(usual.bytes)} (99th percentile of ${usual.connections} connections to endpoints it knew)`,
           },
-          { label: 'Endpoint', value: `${e.dst}:${e.dstPort}`, baseline: describeRarity(view, r, e.time) },
+          { label: 'Endpoint', value: `${endpoint}:${e.dstPort}`, baseline: describeRarity(view, r, e.time) },
           { label: 'Connections to it', value: (pair?.sessions ?? 0) + 1 },
-          ...(e.remote?.asOrg
-            ? [{ label: 'Network', value: `AS${e.remote.asn} ${e.remote.asOrg} (${e.remote.country ?? '?'})` }]
+          ...(asnSpread !== undefined
+            ? [
+                {
+                  label: 'Network',
+                  value: `AS${asn}${e.remote?.asOrg ? ` ${e.remote.asOrg}` : ''} (${e.remote?.country ?? '?'})`,
+                  baseline: describeSpread(asnSpread),
+                },
+              ]
             : []),
         ],
       },
