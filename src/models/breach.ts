@@ -7,6 +7,18 @@ export interface Evidence {
   value: string | number | boolean;
   /** The normal this value is compared with, in words and numbers ("0 of 412 devices; first seen now"). */
   baseline?: string;
+  /**
+   * The rarity the baseline states, as numbers for the analyst's scoring (the text is for people):
+   * `seenBy` of `of` entities touched the thing in the window (this one included); `first` when
+   * no entity had touched it before.
+   */
+  rarity?: EvidenceRarity;
+}
+
+export interface EvidenceRarity {
+  seenBy: number;
+  of: number;
+  first?: boolean;
 }
 
 /** What a model returns; the engine adds id, model name, MITRE ids and source. */
