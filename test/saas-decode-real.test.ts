@@ -166,7 +166,14 @@ describe('fields of real records, per operation', () => {
     expect(logins.find((e) => e.riskState === 'confirmedCompromised')).toMatchObject({
       riskLevel: 'high',
       city: 'Beijing',
+      riskEventTypes: ['leakedCredentials', 'anomalousToken'],
     });
+    expect(logins.find((e) => e.riskState === 'atRisk')!.riskEventTypes).toEqual([
+      'unfamiliarFeatures',
+      'anonymizedIPAddress',
+    ]);
+    // Empty lists (riskEventTypes: [], riskEventTypes_v2: []) leave the field out.
+    expect(logins.filter((e) => e.riskState === 'none').every((e) => e.riskEventTypes === undefined)).toBe(true);
     expect(logins.find((e) => e.city === 'Moscow')).toMatchObject({ city: 'Moscow', success: true });
     expect(logins.find((e) => e.errorCode === 50126)).toMatchObject({
       success: false,

@@ -4,12 +4,14 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { createEnricher } from '../src/enrich/index.js';
 import { classifyNetwork } from '../src/enrich/ip/network-class.js';
-import type { Event } from '../src/events/event.js';
+import type { Event, EventOfKind } from '../src/events/event.js';
 import type { AnyModel } from '../src/models/model.js';
 import impossibleTravel from '../src/models/saas/impossible-travel.js';
 import { SAAS } from '../src/models/saas/names.js';
+import suspiciousLoginAttempt from '../src/models/saas/suspicious-login-attempt.js';
 import { runModels } from '../src/models/testing.js';
 import { entraSigninLogsJson } from '../src/sources/entra/decoders.js';
+import { microsoftRecordToEvent } from '../src/sources/m365/microsoft-record.js';
 import { runCli } from './cli.js';
 import { sharedData } from './shared-data.js';
 
@@ -100,5 +102,37 @@ describe('impossible travel on the real msticpy sign-ins', () => {
   test('the same jump is what fired before the uncertainty allowance', () => {
     const fired = withHistoryRule({ uncertaintyKm: 0 });
     expect(fired.map((b) => b.entity.id)).toEqual(['ctfuser3@seccxp.ninja']);
+  });
+});
+
+describe('Entra ID risk ratings on the real Panther sign-in records', () => {
+  const tests = readFileSync(join(M365, 'panther-analysis-rule-tests', 'panther_microsoft_rule_tests.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as { log_type: string; test_name: string; log: Record<string, unknown> });
+  const enrich = createEnricher({ classifyNetwork });
+  const logins = tests
+    .filter((t) => t.log_type === 'Azure.Audit')
+    .map((t) => ({ name: t.test_name, e: microsoftRecordToEvent(t.log, { input: t.test_name }) }))
+    .filter(
+      (x): x is { name: string; e: EventOfKind<'saas.login'> } => typeof x.e !== 'string' && x.e.kind === 'saas.login',
+    );
+  for (const { e } of logins) enrich(e);
+
+  test('the sign-ins Entra rated high risk and nobody cleared are suspicious; the dismissed one is not', () => {
+    const fired = new Set<string>();
+    for (const { name, e } of logins) {
+      // Each record judged on its own, as the first sign-in of its user.
+      const { breaches } = runModels([suspiciousLoginAttempt as unknown as AnyModel], [e]);
+      if (breaches.length > 0) fired.add(name);
+    }
+    // The third is a service principal's failed secret (7000215) rated high during sign-in: an agent's breach.
+    expect([...fired].sort()).toEqual([
+      'Failed Sign-In with riskLevelDuringSignIn',
+      'High Risk During Sign-In',
+      'Risk Event Counts Toward Threshold',
+    ]);
+    expect(logins.find((x) => x.name === 'Failed Sign-In with riskLevelDuringSignIn')!.e.entity.kind).toBe('agent');
+    expect(logins.some((x) => x.name === 'High Risk Dismissed')).toBe(true);
   });
 });

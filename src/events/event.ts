@@ -217,6 +217,8 @@ export interface SaasLoginEvent extends SaasBase {
   /** riskLevelDuringSignIn / riskLevelAggregated / riskState. */
   riskLevel?: string;
   riskState?: string;
+  /** riskEventTypes_v2 / riskEventTypes: what Entra ID Protection detected (leakedCredentials, anonymizedIPAddress...). */
+  riskEventTypes?: string[];
   mfa?: boolean;
   /** Filled by enrichment. */
   ua?: UserAgentInfo;

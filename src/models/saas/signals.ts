@@ -1,7 +1,7 @@
 import type { IdentityBaseline, SaasSource } from '../../baseline/identity/index.js';
 import { IDENTITY_PREVALENCE } from '../../baseline/identity/keys.js';
 import type { UserProfile } from '../../baseline/identity/profile.js';
-import type { EntityRef } from '../../events/event.js';
+import type { EntityRef, SaasLoginEvent } from '../../events/event.js';
 import type { Evidence } from '../breach.js';
 import type { ModelContext } from '../model.js';
 
@@ -153,4 +153,40 @@ export function latestBreachOf(ctx: ModelContext, entity: EntityRef, models: rea
 export function domainOf(address: string): string {
   const at = address.lastIndexOf('@');
   return at < 0 ? '' : address.slice(at + 1).toLowerCase();
+}
+
+/** What Entra ID Protection said about a sign-in it rated risky, unless someone has since cleared it. */
+export interface EntraRisk {
+  level: string;
+  state: string;
+  types: readonly string[];
+  /** High risk, or confirmed compromised: strong enough to raise on its own. */
+  strong: boolean;
+}
+
+/** Risk states an administrator or remediation has cleared: the rating no longer accuses anyone. */
+const CLEARED_RISK = new Set(['dismissed', 'remediated', 'confirmedsafe']);
+
+/** The sign-in's own risk rating when medium or high (or confirmed compromised) and not cleared. */
+export function entraRisk(e: SaasLoginEvent): EntraRisk | undefined {
+  const level = (e.riskLevel ?? 'none').toLowerCase();
+  const state = (e.riskState ?? 'none').toLowerCase();
+  if (CLEARED_RISK.has(state)) return undefined;
+  const confirmed = state === 'confirmedcompromised';
+  if (!confirmed && level !== 'high' && level !== 'medium') return undefined;
+  return { level, state, types: e.riskEventTypes ?? [], strong: confirmed || level === 'high' };
+}
+
+/** Score added by Entra's own rating: its detections see what ours cannot (leaked credentials, token replay). */
+export function riskScore(r: EntraRisk | undefined): number {
+  if (r === undefined) return 0;
+  return r.state === 'confirmedcompromised' ? 20 : r.strong ? 15 : 5;
+}
+
+export function riskEvidence(r: EntraRisk): Evidence {
+  return {
+    label: 'Entra ID sign-in risk',
+    value: `${r.level} (${r.state})${r.types.length > 0 ? `: ${r.types.join(', ')}` : ''}`,
+    baseline: 'rated by Entra ID Protection at sign-in; cleared ratings (dismissed, remediated, safe) are not counted',
+  };
 }

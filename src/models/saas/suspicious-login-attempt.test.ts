@@ -66,4 +66,49 @@ describe(model.meta.name, () => {
     );
     expect(run([model], [...history, ...guesses]).breaches).toHaveLength(1);
   });
+
+  const risky = (e: SaasLoginEvent, riskLevel: string, riskState: string, types: string[] = []): SaasLoginEvent => ({
+    ...e,
+    riskLevel,
+    riskState,
+    ...(types.length > 0 ? { riskEventTypes: types } : {}),
+  });
+
+  test('fires on a sign-in Entra ID rated high risk, even a successful one from home', () => {
+    const e = risky(login(u.upn, t, u.home, { ua: u.ua }), 'high', 'atRisk', [
+      'leakedCredentials',
+      'unfamiliarFeatures',
+    ]);
+    const { breaches } = run([model], [...history, e]);
+    expect(breaches).toHaveLength(1);
+    expect(breaches[0]!.summary).toMatch(/^Sign-in of .* rated high risk \(atrisk\) by Entra ID: leakedCredentials/);
+    expect(breaches[0]!.evidence[0]).toMatchObject({ label: 'Entra ID sign-in risk' });
+    const confirmed = risky(login(u.upn, t, u.home, { ua: u.ua }), 'medium', 'confirmedCompromised');
+    expect(run([model], [...history, confirmed]).breaches[0]!.score).toBe(55);
+  });
+
+  test('stays silent when the rating was dismissed or remediated, or is only medium on a good sign-in', () => {
+    for (const [level, state] of [
+      ['high', 'dismissed'],
+      ['high', 'remediated'],
+      ['medium', 'atRisk'],
+      ['low', 'atRisk'],
+    ] as const) {
+      const e = risky(login(u.upn, t, u.home, { ua: u.ua }), level, state);
+      expect(run([model], [...history, e]).breaches, `${level} ${state}`).toHaveLength(0);
+    }
+  });
+
+  test('a burst Entra ID also rated risky scores higher and says so', () => {
+    const burst = (level: string) =>
+      Array.from({ length: 6 }, (_, i) =>
+        risky(login(u.upn, t + i * MIN, u.home, { success: false, ua: u.ua }), level, 'atRisk'),
+      );
+    const plain = run([model], [...history, ...burst('none')]).breaches;
+    const medium = run([model], [...history, ...burst('medium')]).breaches;
+    expect(plain).toHaveLength(1);
+    expect(medium).toHaveLength(1);
+    expect(medium[0]!.score).toBeGreaterThan(plain[0]!.score);
+    expect(medium[0]!.summary).toMatch(/Entra ID rated it medium risk/);
+  });
 });

@@ -52,4 +52,16 @@ describe(model.meta.name, () => {
     const { breaches } = run([model], [...benignDays(users, 3), login(victim.upn, T0 + 3 * DAY, VPN)]);
     expect(breaches).toHaveLength(0);
   });
+
+  test('a sign-in Entra ID also rated high risk is stronger evidence: higher score, and the rating in the evidence', () => {
+    const plain = login(victim.upn, day, VPN, { ua: victim.ua });
+    const rated = { ...plain, riskLevel: 'high', riskState: 'atRisk', riskEventTypes: ['anonymizedIPAddress'] };
+    const [a] = run([model], [...history, plain]).breaches;
+    const [b] = run([model], [...history, rated]).breaches;
+    expect(b!.score).toBe(a!.score + 15);
+    expect(b!.evidence.find((e) => e.label === 'Entra ID sign-in risk')!.value).toBe(
+      'high (atrisk): anonymizedIPAddress',
+    );
+    expect(a!.evidence.some((e) => e.label === 'Entra ID sign-in risk')).toBe(false);
+  });
 });

@@ -2,7 +2,16 @@ import { saasSource } from '../../baseline/identity/index.js';
 import type { EntityRef } from '../../events/event.js';
 import { defineModel, NO_BREACH } from '../model.js';
 import { SAAS } from './names.js';
-import { contextEvidence, learningEvidence, noveltyEvidence, recentlyBreached, sourceNovelty } from './signals.js';
+import {
+  contextEvidence,
+  entraRisk,
+  learningEvidence,
+  noveltyEvidence,
+  recentlyBreached,
+  riskEvidence,
+  riskScore,
+  sourceNovelty,
+} from './signals.js';
 
 /**
  * A credential used from somewhere the person does not sign in from: a rented server, VPN exit
@@ -53,11 +62,13 @@ export default defineModel({
     if (n.newCountry) score += 10;
     if (newDevice) score += 10;
     if (e.ua?.tool) score += 10;
+    const risk = entraRisk(e);
+    score += riskScore(risk);
     const where =
       src.networkClass && n.rentedAndRare ? `a ${src.networkClass} network` : 'a new country, network and device';
     return [
       {
-        score,
+        score: Math.min(100, score),
         entity,
         related: src.ip ? [{ kind: 'endpoint', id: src.ip }] : [],
         summary: `${e.user} signed in to ${e.app ?? 'Microsoft 365'} from ${where} (${src.country ?? '?'}, AS${src.asn ?? '?'}) never used by them and rare in the organisation`,
@@ -68,6 +79,7 @@ export default defineModel({
             value: ua ?? 'unknown',
             baseline: newDevice ? `new for this user (${p.userAgents.size} seen)` : 'used before by this user',
           },
+          ...(risk ? [riskEvidence(risk)] : []),
           ...contextEvidence(id, p, e.user, src.country, e.time),
           learningEvidence(id, e.user, e.time),
         ],

@@ -1,5 +1,5 @@
 import type { SaasLoginEvent, SourceRef } from '../../events/event.js';
-import { cleanIp, field, type Json, num, obj, parseTime, str } from '../m365/fields.js';
+import { arr, cleanIp, field, type Json, num, obj, parseTime, str } from '../m365/fields.js';
 import { isSignInInterrupt, SIGN_IN_INTERRUPTS } from './sign-in-interrupts.js';
 
 /**
@@ -66,7 +66,18 @@ export function signInToEvent(rec: Json, source: SourceRef, outer?: Json): SaasL
   if (risk !== undefined) e.riskLevel = risk;
   const riskState = str(rec, 'RiskState');
   if (riskState !== undefined) e.riskState = riskState;
+  const riskTypes = riskEventTypes(rec);
+  if (riskTypes.length > 0) e.riskEventTypes = riskTypes;
   const req = str(rec, 'AuthenticationRequirement');
   if (req !== undefined) e.mfa = req.toLowerCase() === 'multifactorauthentication';
   return e;
+}
+
+/** riskEventTypes_v2 (strings) where present, else the older riskEventTypes; arrays or JSON text. */
+function riskEventTypes(rec: Json): string[] {
+  for (const name of ['RiskEventTypes_v2', 'RiskEventTypes']) {
+    const list = (arr(rec, name) ?? []).filter((t): t is string => typeof t === 'string' && t !== '' && t !== 'none');
+    if (list.length > 0) return list;
+  }
+  return [];
 }
