@@ -4,6 +4,8 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { PromptFinding } from '../enrich/prompt/finding.js';
 import type { AiPromptEvent } from '../events/event.js';
+import { callerResponseHeaders, upstreamRequestHeaders } from './forward-headers.js';
+import { heldStream } from './held-stream.js';
 import type { IdentityHolds } from './holds.js';
 import type { Identify } from './identity.js';
 import { bodyTexts, type OpenAiEndpoint } from './openai-body.js';
@@ -38,8 +40,9 @@ const ENDPOINTS: [string, OpenAiEndpoint][] = [
 /**
  * An OpenAI-compatible proxy that inspects each prompt before it leaves: per policy it forwards
  * the request unchanged, forwards it with secrets and personal data masked, or holds it (never
- * forwarded; the caller gets an OpenAI-shaped 403). Streaming answers (SSE) are piped through as
- * they arrive.
+ * forwarded; the caller gets an OpenAI-shaped 403, or, when it asked for a stream, a short stream
+ * saying why). Streaming answers (SSE) are piped through as they arrive. Headers cross as
+ * forward-headers.ts says.
  */
 export function createGateway(opts: GatewayOptions): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: opts.bodyLimit ?? 10 * 1024 * 1024 });
@@ -106,15 +109,17 @@ export function createGateway(opts: GatewayOptions): FastifyInstance {
       opts.onPrompt(ev, decision);
     }
     if (decision.action === 'hold') {
-      return reply
-        .code(403)
-        .send(
-          openAiError(
-            `This prompt was held by the organisation's AI policy: ${decision.reasons.join('; ')}.`,
-            'permission_error',
-            'prompt_held',
-          ),
-        );
+      const message = `This prompt was held by the organisation's AI policy: ${decision.reasons.join('; ')}.`;
+      reply.header('x-request-id', req.id).header('x-gateway-decision', 'hold');
+      if (b.stream === true) {
+        const model = typeof b.model === 'string' ? b.model : 'unknown';
+        return reply
+          .code(200)
+          .header('content-type', 'text/event-stream; charset=utf-8')
+          .header('cache-control', 'no-cache')
+          .send(heldStream(endpoint, message, req.id, model, time));
+      }
+      return reply.code(403).send(openAiError(message, 'permission_error', 'prompt_held'));
     }
     if (decision.action === 'redact') {
       for (const [i, s] of slots.entries()) {
@@ -132,10 +137,7 @@ export function createGateway(opts: GatewayOptions): FastifyInstance {
     path: string,
     body: Record<string, unknown>,
   ): Promise<unknown> {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    const accept = req.headers.accept;
-    if (typeof accept === 'string') headers.accept = accept;
-    if (opts.upstreamApiKey !== undefined) headers.authorization = `Bearer ${opts.upstreamApiKey}`;
+    const headers = upstreamRequestHeaders(req.headers, opts.upstreamApiKey);
     let res: Response;
     try {
       res = await fetch(upstream + path, { method: 'POST', headers, body: JSON.stringify(body) });
@@ -150,12 +152,10 @@ export function createGateway(opts: GatewayOptions): FastifyInstance {
           ),
         );
     }
-    reply.code(res.status);
+    reply.code(res.status).headers(callerResponseHeaders(res.headers));
     const type = res.headers.get('content-type');
-    if (type !== null) reply.header('content-type', type);
     if (type?.startsWith('text/event-stream')) reply.header('cache-control', 'no-cache');
-    const requestId = res.headers.get('x-request-id');
-    reply.header('x-request-id', requestId ?? randomUUID());
+    if (!res.headers.has('x-request-id')) reply.header('x-request-id', randomUUID());
     if (res.body === null) return reply.send();
     // Streams are piped as they come; whole answers are sent in one piece, with their length.
     if (type?.startsWith('text/event-stream'))
