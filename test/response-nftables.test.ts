@@ -88,7 +88,7 @@ describe('nftables rule sets', () => {
     expect(() => nftRuleset(action('block_connections', 'laptop-17'), rulesetOpts, T0)).toThrow(/device IP/);
     expect(() =>
       nftRuleset(action('block_connections', '10.0.0.5', { endpoints: ['evil.example'] }), rulesetOpts, T0),
-    ).toThrow(/no IPv4 endpoints/);
+    ).toThrow('no IPv4 endpoints to block for 10.0.0.5: the breaches named host names only (evil.example)');
     expect(() => nftRuleset({ ...action('force_logout', '10.0.0.5') }, rulesetOpts, T0)).toThrow(/cannot carry out/);
   });
 
@@ -109,9 +109,49 @@ describe('nftables rule sets', () => {
   });
 });
 
+/** Whether nft can check rule sets here: it needs the binary and netlink rights (root or CAP_NET_ADMIN). */
+function canCheckNft(): string | undefined {
+  if (!existsSync(NFT)) return `${NFT} is not installed (Debian package nftables)`;
+  try {
+    execFileSync(NFT, ['--check', '-f', '-'], { input: 'table inet telltale_probe {\n}\n', stdio: 'pipe' });
+    return undefined;
+  } catch (e) {
+    return `nft --check does not run here: ${(e as Error).message.split('\n')[0]}`;
+  }
+}
+const nftUnavailable = canCheckNft();
+
+describe.skipIf(nftUnavailable !== undefined)(
+  `nft --check of the generated rule sets${nftUnavailable ? ` (skipped: ${nftUnavailable})` : ''}`,
+  () => {
+    it('passes for every kind of action, both families, and a block with host names beside addresses', async () => {
+      const ex = new NftablesExecutor({
+        ...rulesetOpts,
+        nft: [NFT],
+        dryRun: false,
+        print: () => {},
+        now: () => T0,
+      });
+      for (const a of [
+        action('block_connections', '10.1.4.23', { endpoints: ['45.9.148.3', '45.9.148.0/28', '185.220.101.47'] }),
+        action('block_connections', '10.1.4.23', { endpoints: ['17.32.194.2', 'gsa.apple.com'] }),
+        action('enforce_pattern_of_life', '10.1.4.23'),
+        action('quarantine_device', '10.1.4.23'),
+        action('block_connections', 'fd00::17', { endpoints: ['2001:db8::1', '2001:db8:1::/48'] }),
+        action('enforce_pattern_of_life', 'fd00::17', { allow: ['2001:db8::53'] }),
+        action('quarantine_device', 'fd00::17'),
+      ]) {
+        const r = await ex.check(ex.ruleset(a));
+        expect(r.stderr, `${a.action} ${a.target.id}`).toBe('');
+        expect(r.code).toBe(0);
+      }
+    });
+  },
+);
+
 /** A network namespace is the only place these tests touch netfilter, so the host's rules are never changed. */
 function canUseNetns(): string | undefined {
-  if (!existsSync(NFT)) return `${NFT} is not installed (Debian package nftables)`;
+  if (nftUnavailable !== undefined) return nftUnavailable;
   try {
     execFileSync('ip', ['netns', 'add', 'telltale-probe'], { stdio: 'pipe' });
     execFileSync('ip', ['netns', 'del', 'telltale-probe'], { stdio: 'pipe' });
@@ -134,21 +174,25 @@ describe.skipIf(netnsUnavailable !== undefined)(
       run(['ip', 'netns', 'add', ns]);
       run(inNs('ip', 'link', 'set', 'lo', 'up'));
       for (const a of ['10.99.0.1', '10.99.0.2', '10.99.0.3']) run(inNs('ip', 'addr', 'add', `${a}/32`, 'dev', 'lo'));
+      for (const a of ['fd00:99::1', 'fd00:99::2', 'fd00:99::3'])
+        run(inNs('ip', '-6', 'addr', 'add', `${a}/128`, 'dev', 'lo', 'nodad'));
       probe = join(mkdtempSync(join(tmpdir(), 'telltale-nft-')), 'probe.mjs');
-      // Listens on two addresses and connects to each from the "device" address 10.99.0.1.
+      // Listens on the target addresses and connects to each from the "device" address.
       writeFileSync(
         probe,
         `import net from 'node:net';
-const servers = await Promise.all(['10.99.0.2', '10.99.0.3'].map((host) => new Promise((ok) => {
+const [from, ...targets] = process.argv.slice(2);
+const servers = await Promise.all(targets.map((host) => new Promise((ok) => {
   const s = net.createServer((c) => c.end('hi')); s.listen(8080, host, () => ok(s));
 })));
 const tryConnect = (host) => new Promise((ok) => {
-  const c = net.connect({ host, port: 8080, localAddress: '10.99.0.1' });
+  const c = net.connect({ host, port: 8080, localAddress: from });
   c.setTimeout(3000, () => { c.destroy(); ok('timeout'); });
   c.on('data', () => { c.destroy(); ok('ok'); });
   c.on('error', (e) => ok(e.code));
 });
-const result = { '10.99.0.2': await tryConnect('10.99.0.2'), '10.99.0.3': await tryConnect('10.99.0.3') };
+const result = {};
+for (const t of targets) result[t] = await tryConnect(t);
 for (const s of servers) s.close();
 console.log(JSON.stringify(result));
 `,
@@ -158,7 +202,7 @@ console.log(JSON.stringify(result));
       execFileSync('ip', ['netns', 'del', ns]);
     });
 
-    const opts = (): NftablesOptions => ({
+    const opts = (over: Partial<NftablesOptions> = {}): NftablesOptions => ({
       tablePrefix: 'telltale',
       hooks: ['output'],
       alwaysAllow: [],
@@ -167,27 +211,14 @@ console.log(JSON.stringify(result));
       dryRun: false,
       print: () => {},
       now: () => T0,
+      ...over,
     });
 
-    async function connections(): Promise<Record<string, string>> {
-      const r = await runCommand(inNs(process.execPath, probe));
+    async function connections(from = '10.99.0.1', to = ['10.99.0.2', '10.99.0.3']): Promise<Record<string, string>> {
+      const r = await runCommand(inNs(process.execPath, probe, from, ...to));
       expect(r.stderr).toBe('');
       return JSON.parse(r.stdout);
     }
-
-    it('passes nft --check for every kind of action', async () => {
-      const ex = new NftablesExecutor(opts());
-      for (const a of [
-        action('block_connections', '10.1.4.23', { endpoints: ['45.9.148.3', '45.9.148.0/28', '185.220.101.47'] }),
-        action('enforce_pattern_of_life', '10.1.4.23'),
-        action('quarantine_device', '10.1.4.23'),
-        action('block_connections', 'fd00::17', { endpoints: ['2001:db8::1', '2001:db8:1::/48'] }),
-      ]) {
-        const r = await ex.check(ex.ruleset(a));
-        expect(r.stderr).toBe('');
-        expect(r.code).toBe(0);
-      }
-    });
 
     it('blocks a connection to a blocked endpoint while an allowed one still works, and lifts the block', async () => {
       const ex = new NftablesExecutor(opts());
@@ -203,6 +234,18 @@ console.log(JSON.stringify(result));
       expect(await connections()).toEqual({ '10.99.0.2': 'ok', '10.99.0.3': 'ok' });
     });
 
+    it('blocks the address a breach named beside its host name, and says the name itself is not matched', async () => {
+      const ex = new NftablesExecutor(opts());
+      const block = action('block_connections', '10.99.0.1', { endpoints: ['10.99.0.2', 'c2.telltale.test'] });
+      expect(await ex.apply(block)).toBe(
+        'loaded table inet telltale_a_block01 (block_connections for 10.99.0.1); addresses only, not matched by name: c2.telltale.test',
+      );
+      const during = await connections();
+      expect(during['10.99.0.2']).not.toBe('ok');
+      expect(during['10.99.0.3']).toBe('ok');
+      await ex.revert(block);
+    });
+
     it('enforces the pattern of life: only what the device normally reaches works', async () => {
       const ex = new NftablesExecutor(opts());
       const pol = action('enforce_pattern_of_life', '10.99.0.1');
@@ -212,6 +255,59 @@ console.log(JSON.stringify(result));
       expect(during['10.99.0.2']).not.toBe('ok');
       await ex.revert(pol);
     });
+
+    it('quarantines a device: only the always-allowed address answers, until the quarantine is lifted', async () => {
+      const ex = new NftablesExecutor(opts({ alwaysAllow: ['10.99.0.3'] }));
+      const q = action('quarantine_device', '10.99.0.1');
+      await ex.apply(q);
+      const during = await connections();
+      expect(during['10.99.0.3']).toBe('ok');
+      expect(during['10.99.0.2']).not.toBe('ok');
+      // Another device on the same network is not held.
+      expect(await connections('10.99.0.3', ['10.99.0.2'])).toEqual({ '10.99.0.2': 'ok' });
+      await ex.revert(q);
+      expect(await connections()).toEqual({ '10.99.0.2': 'ok', '10.99.0.3': 'ok' });
+    });
+
+    it('acts on IPv6 devices: a block and a quarantine', async () => {
+      const ex = new NftablesExecutor(opts({ alwaysAllow: ['fd00:99::3'] }));
+      const v6 = (): Promise<Record<string, string>> => connections('fd00:99::1', ['fd00:99::2', 'fd00:99::3']);
+      expect(await v6()).toEqual({ 'fd00:99::2': 'ok', 'fd00:99::3': 'ok' });
+      const block = action('block_connections', 'fd00:99::1', { endpoints: ['fd00:99::2', '10.99.0.2'] });
+      await ex.apply(block);
+      const blocked = await v6();
+      expect(blocked['fd00:99::2']).not.toBe('ok');
+      expect(blocked['fd00:99::3']).toBe('ok');
+      // The IPv4 endpoint of the same action is not the device's family: untouched.
+      expect(await connections()).toEqual({ '10.99.0.2': 'ok', '10.99.0.3': 'ok' });
+      await ex.revert(block);
+      const q = action('quarantine_device', 'fd00:99::1');
+      await ex.apply(q);
+      const held = await v6();
+      expect(held['fd00:99::2']).not.toBe('ok');
+      expect(held['fd00:99::3']).toBe('ok');
+      await ex.revert(q);
+      expect(await v6()).toEqual({ 'fd00:99::2': 'ok', 'fd00:99::3': 'ok' });
+    });
+
+    it('lets a block lapse on its own when its time is up, with telltale not there to lift it', async () => {
+      // Ten seconds of the action's hour are left (room for a blocked attempt's own 3 s timeout):
+      // the set elements carry a ten-second timeout.
+      const ex = new NftablesExecutor(opts({ now: () => T0 + HOUR - 10_000 }));
+      const block = action('block_connections', '10.99.0.1', { endpoints: ['10.99.0.2'] });
+      await ex.apply(block);
+      const listed = await runCommand(inNs(NFT, 'list', 'set', 'inet', 'telltale_a_block01', 'blocked'));
+      expect(listed.stdout).toMatch(/10\.99\.0\.2 timeout 10s/);
+      expect((await connections())['10.99.0.2']).not.toBe('ok');
+      // Wait for the kernel to drop the element, then the same table lets the connection through.
+      let elements = listed.stdout;
+      while (elements.includes('10.99.0.2')) {
+        await new Promise((r) => setTimeout(r, 250));
+        elements = (await runCommand(inNs(NFT, 'list', 'set', 'inet', 'telltale_a_block01', 'blocked'))).stdout;
+      }
+      expect(await connections()).toEqual({ '10.99.0.2': 'ok', '10.99.0.3': 'ok' });
+      await ex.revert(block);
+    }, 30_000);
   },
 );
 
