@@ -22,13 +22,16 @@ export default defineModel({
   meta: {
     name: SAAS.suspiciousLoginAttempt,
     description:
-      'A burst of failed sign-ins for a user, or a failed sign-in from a hosting/VPN/anonymiser network rare in the organisation.',
+      'A burst of failed sign-ins for a user, a failed sign-in from a hosting/VPN/anonymiser network rare in the organisation, or a sign-in Entra ID rated high risk.',
     category: 'saas',
     mitre: ['T1110'],
     severity: 40,
     reads: ['saas.login'],
     thresholds: { burstFailures: 5, burstMinutes: 30, rareUsers: 2, dedupeMinutes: 60 },
-    falsePositives: ['A user locked out after a password change, retrying from a phone with the old password'],
+    falsePositives: [
+      'A user locked out after a password change, retrying from a phone with the old password',
+      'An Entra ID high-risk rating not yet dismissed after the user confirmed the sign-in',
+    ],
   },
   evaluate(e, ctx) {
     if (e.interrupted === true || e.user === '' || e.ipContext?.internal === true) return NO_BREACH;
