@@ -3,11 +3,14 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { device, endpoint, makeBreach } from '../src/analyst/breachFixture.js';
 import { DeviceProfiles } from '../src/baseline/network/device-profile.js';
 import { patternOfLife } from '../src/cli/run.js';
 import type { Action, ActionKind } from '../src/response/action.js';
+import { responseConfigSchema } from '../src/response/config.js';
 import { NftablesExecutor, type NftablesOptions, runCommand } from '../src/response/executors/nftables.js';
 import { nftRuleset } from '../src/response/executors/nftRuleset.js';
+import { ResponsePolicy } from '../src/response/policy.js';
 
 const NFT = '/usr/sbin/nft';
 const HOUR = 3_600_000;
@@ -90,6 +93,31 @@ describe('nftables rule sets', () => {
       nftRuleset(action('block_connections', '10.0.0.5', { endpoints: ['evil.example'] }), rulesetOpts, T0),
     ).toThrow('no IPv4 endpoints to block for 10.0.0.5: the breaches named host names only (evil.example)');
     expect(() => nftRuleset({ ...action('force_logout', '10.0.0.5') }, rulesetOpts, T0)).toThrow(/cannot carry out/);
+  });
+
+  it('blocks the address a breach saw for a host name, keeping the name in the action for people', async () => {
+    // Possible SSL Command and Control names both the server's address and its SNI.
+    const breach = makeBreach({
+      model: 'Compromise::Possible SSL Command and Control',
+      time: T0,
+      entity: device('10.1.4.23'),
+      score: 88,
+      related: [endpoint('45.77.12.35'), endpoint('cdn-update.example')],
+    });
+    const policy = new ResponsePolicy({ config: responseConfigSchema.parse({ maxMode: 'autonomous' }) });
+    const [block] = policy.onBreach(breach);
+    expect(block!.scope).toEqual({ endpoints: ['45.77.12.35', 'cdn-update.example'] });
+    const printed: string[] = [];
+    const ex = new NftablesExecutor({
+      ...rulesetOpts,
+      nft: [NFT],
+      dryRun: true,
+      print: (t) => printed.push(t),
+      now: () => T0,
+    });
+    expect(await ex.apply(block!)).toMatch(/; addresses only, not matched by name: cdn-update\.example$/);
+    expect(printed[0]).toContain('elements = { 45.77.12.35 timeout 3600s }');
+    expect(printed[0]).not.toContain('cdn-update');
   });
 
   it('prints instead of applying in dry-run mode', async () => {
