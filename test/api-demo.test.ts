@@ -65,6 +65,35 @@ describe('the demo through the API', () => {
     expect(p.logins.some((l) => !l.success)).toBe(true);
   });
 
+  it('serves the timeline of the hijacked user: sign-ins from the attacker, then the risky prompts, in order', async () => {
+    const t = await get<{
+      actor: string;
+      items: { type: string; time: number; ip?: string; success?: boolean; model?: string }[];
+      counts: { prompts: number; identity: number; breaches: number };
+    }>('/api/entities/user/MeganB%40seccxp.ninja/timeline');
+    expect(t.actor).toBe('meganb@seccxp.ninja');
+    expect(t.counts.prompts).toBeGreaterThan(0);
+    expect(t.counts.identity).toBeGreaterThan(0);
+    expect(t.counts.breaches).toBeGreaterThan(0);
+    for (let i = 1; i < t.items.length; i++) expect(t.items[i]!.time).toBeGreaterThanOrEqual(t.items[i - 1]!.time);
+    const attackerSignIn = t.items.find((i) => i.type === 'identity' && i.ip === '192.0.2.44' && i.success);
+    const firstRiskyBreach = t.items.find((i) => i.type === 'breach' && i.model?.startsWith('AI /'));
+    expect(attackerSignIn).toBeDefined();
+    expect(firstRiskyBreach!.time).toBeGreaterThan(attackerSignIn!.time);
+    // A device has no timeline; a window over 31 days is refused.
+    expect(
+      (await demo.app.inject({ method: 'GET', url: '/api/entities/device/10.0.0.111/timeline', headers: auth }))
+        .statusCode,
+    ).toBe(400);
+    const wide = await demo.app.inject({
+      method: 'GET',
+      url: '/api/entities/user/meganb%40seccxp.ninja/timeline?from=2026-01-01T00:00:00Z&to=2026-03-13T00:00:00Z',
+      headers: auth,
+    });
+    expect(wide.statusCode).toBe(400);
+    expect(wide.json().message).toContain('31 days');
+  });
+
   it('finds the beacon in search, with top values', async () => {
     const s = await get<{ total: number }>('/api/search?q=dst:198.51.100.23%20AND%20kind:net.http&limit=5');
     expect(s.total).toBe(36);

@@ -13,7 +13,7 @@ import { FailedSignIns } from './auth/sign-in-limit.js';
 import { checkBind } from './bind.js';
 import type { ServerContext } from './context.js';
 import { ServerMetrics } from './metrics.js';
-import { HttpError, requireRouteDocs } from './route.js';
+import { HttpError, type RouteDoc, requireRouteDocs } from './route.js';
 import { actionRoutes } from './routes/actions.js';
 import { adminRoutes } from './routes/admin.js';
 import { breachRoutes } from './routes/breaches.js';
@@ -123,6 +123,13 @@ export async function resetAdminAccess(store: Store, now: () => number = Date.no
 /** How often a running server reloads tokens and users that another process may have changed. */
 export const CREDENTIALS_REFRESH_MS = 5000;
 
+const routeDocs = new WeakMap<FastifyInstance, readonly RouteDoc[]>();
+
+/** The routes a server describes (its OpenAPI document is built from them), with their answer schemas. */
+export function describedRoutes(app: FastifyInstance): readonly RouteDoc[] {
+  return routeDocs.get(app) ?? [];
+}
+
 /** Builds the HTTP API and UI server (not yet listening). */
 export async function createServer(opts: ServerOptions): Promise<FastifyInstance> {
   const now = opts.now ?? Date.now;
@@ -197,6 +204,7 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
   });
 
   requireRouteDocs(app, ctx);
+  routeDocs.set(app, ctx.routes);
   sessionRoutes(app, ctx);
   healthRoutes(app, ctx);
   breachRoutes(app, ctx);

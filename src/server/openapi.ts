@@ -3,8 +3,13 @@ import type { RouteDoc } from './route.js';
 
 type JsonSchema = Record<string, unknown>;
 
+/**
+ * Request schemas as the caller writes them. Answers are described as input too, so that the
+ * document lists the fields a client may rely on without forbidding the ones a later version adds.
+ */
 function jsonSchema(schema: z.ZodType): JsonSchema {
-  return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  return rest;
 }
 
 function parameters(schema: z.ZodType | undefined, where: 'query' | 'path'): JsonSchema[] {
@@ -32,7 +37,10 @@ export function openApiDocument(routes: readonly RouteDoc[], version: string): J
       operationId: `${r.method.toLowerCase()}${path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
       parameters: [...parameters(r.params, 'path'), ...parameters(r.query, 'query')],
       responses: {
-        '200': { description: 'OK', content: { [r.produces ?? 'application/json']: {} } },
+        [String(r.status ?? 200)]: {
+          description: 'OK',
+          content: { [r.produces ?? 'application/json']: { schema: jsonSchema(r.response) } },
+        },
         '400': { description: 'Malformed input; the message says what and where.' },
         ...(r.role === 'public'
           ? {}

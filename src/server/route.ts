@@ -25,7 +25,7 @@ export type RouteDoc = Omit<RouteSpec, 'handler'> & {
   consumes?: string;
 };
 
-export interface RouteSpec<Q = unknown, B = unknown, P = unknown> {
+export interface RouteSpec<Q = unknown, B = unknown, P = unknown, R = unknown> {
   method: Method;
   /** Fastify path, e.g. `/api/actions/:id`. */
   url: string;
@@ -38,7 +38,14 @@ export interface RouteSpec<Q = unknown, B = unknown, P = unknown> {
   params?: z.ZodType<P>;
   /** Content type of a successful answer when it is not JSON. */
   produces?: string;
-  handler(input: RouteInput<Q, B, P>): Promise<unknown>;
+  /**
+   * What a successful answer holds (src/server/responses.ts), for the OpenAPI description; the
+   * handler's answer must be of its type (a streamed answer returns the reply itself).
+   */
+  response: z.ZodType<R>;
+  /** Status of a successful answer, when it is not 200. */
+  status?: 200 | 201 | 202;
+  handler(input: RouteInput<Q, B, P>): Promise<NoInfer<R> | FastifyReply>;
 }
 
 /** A 4xx answer with a message meant for the person who made the request. */
@@ -113,7 +120,7 @@ function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: strin
   return r.data;
 }
 
-export function addRoute<Q, B, P>(app: FastifyInstance, ctx: ServerContext, spec: RouteSpec<Q, B, P>): void {
+export function addRoute<Q, B, P, R>(app: FastifyInstance, ctx: ServerContext, spec: RouteSpec<Q, B, P, R>): void {
   ctx.routes.push(spec as RouteSpec);
   app.route({
     method: spec.method,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Action, ActionStatus } from '../../response/action.js';
 import { IllegalTransition } from '../../response/lifecycle.js';
 import type { ServerContext } from '../context.js';
+import * as responses from '../responses.js';
 import { addRoute, HttpError, idParams, queryInt, reasonBody } from '../route.js';
 
 const STATUSES = ['proposed', 'awaiting_confirmation', 'active', 'extended', 'expired', 'cleared', 'failed'] as const;
@@ -23,6 +24,7 @@ export function actionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     summary: 'Response actions; filter by status (comma list) for the queue',
     tag: 'actions',
     role: 'viewer',
+    response: z.object({ actions: z.array(responses.action) }),
     query: z.object({
       status: z
         .string()
@@ -41,6 +43,7 @@ export function actionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     summary: 'One action with its audit trail',
     tag: 'actions',
     role: 'viewer',
+    response: responses.action,
     params: idParams,
     handler: async ({ params }) => {
       const a = await ctx.store.getAction(params.id);
@@ -60,6 +63,7 @@ export function actionRoutes(app: FastifyInstance, ctx: ServerContext): void {
       summary: `${decision[0]!.toUpperCase()}${decision.slice(1)} an action, with a reason`,
       tag: 'actions',
       role: 'analyst',
+      response: responses.action,
       params: idParams,
       body: reasonBody.extend({
         durationMs: extend
@@ -101,11 +105,12 @@ export function actionRoutes(app: FastifyInstance, ctx: ServerContext): void {
             expires === undefined ? undefined : { expires },
           );
         }
+        if (updated === undefined) throw new HttpError(404, 'not_found', `no action ${params.id}`);
         // What it came to (an executor may have failed it), not what the decision asked for.
         await ctx.audit(principal, `action.${decision}`, a.id, {
           reason: body.reason,
           from: a.status,
-          to: updated?.status ?? rule.to,
+          to: updated.status,
         });
         return updated;
       },

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ServerContext } from '../context.js';
+import * as responses from '../responses.js';
 import { ROLES } from '../roles.js';
 import { addRoute, HttpError, idParams, queryInt } from '../route.js';
 
@@ -13,6 +14,7 @@ export function adminRoutes(app: FastifyInstance, ctx: ServerContext): void {
     summary: 'API tokens (names and roles; never the tokens)',
     tag: 'admin',
     role: 'admin',
+    response: z.object({ tokens: z.array(responses.tokenInfo) }),
     handler: async () => ({ tokens: await ctx.access.listTokens() }),
   });
 
@@ -22,6 +24,7 @@ export function adminRoutes(app: FastifyInstance, ctx: ServerContext): void {
     summary: 'Create an API token; the answer holds the token, shown this once only',
     tag: 'admin',
     role: 'admin',
+    response: responses.tokenCreated,
     body: z.object({ name: z.string().trim().min(1).max(100), role }),
     handler: async ({ body, principal }) => {
       const t = await ctx.access.createToken(body.name, body.role);
@@ -36,6 +39,7 @@ export function adminRoutes(app: FastifyInstance, ctx: ServerContext): void {
     summary: 'Revoke an API token',
     tag: 'admin',
     role: 'admin',
+    response: responses.ok,
     params: idParams,
     handler: async ({ params, principal }) => {
       if (!(await ctx.access.revokeToken(params.id))) throw new HttpError(404, 'not_found', `no token ${params.id}`);
@@ -50,6 +54,7 @@ export function adminRoutes(app: FastifyInstance, ctx: ServerContext): void {
     summary: 'UI users and their roles',
     tag: 'admin',
     role: 'admin',
+    response: z.object({ users: z.array(responses.userInfo) }),
     handler: async () => ({ users: await ctx.access.listUsers() }),
   });
 
@@ -59,6 +64,7 @@ export function adminRoutes(app: FastifyInstance, ctx: ServerContext): void {
     summary: 'Create a UI user, or set its role and password',
     tag: 'admin',
     role: 'admin',
+    response: z.object({ name: z.string(), role: z.enum(['viewer', 'analyst', 'admin']) }),
     params: z.object({ name: z.string().regex(/^[A-Za-z0-9._@-]{1,100}$/, 'letters, digits and . _ @ - only') }),
     body: z.object({ role, password: z.string().min(12, 'at least 12 characters').max(1000) }),
     handler: async ({ params, body, principal }) => {
@@ -75,6 +81,7 @@ export function adminRoutes(app: FastifyInstance, ctx: ServerContext): void {
     summary: 'Remove a UI user and end their sessions',
     tag: 'admin',
     role: 'admin',
+    response: responses.ok,
     params: z.object({ name: z.string().min(1).max(100) }),
     handler: async ({ params, principal }) => {
       if (!(await ctx.access.deleteUser(params.name))) throw new HttpError(404, 'not_found', `no user ${params.name}`);
@@ -90,6 +97,7 @@ export function adminRoutes(app: FastifyInstance, ctx: ServerContext): void {
     summary: 'Audit log of changes, newest first, paged; kept in the store without a cap',
     tag: 'admin',
     role: 'admin',
+    response: responses.auditPage,
     query: z.object({ limit: queryInt(1, 10_000).default(200), offset: queryInt().default(0) }),
     handler: async ({ query }) => ctx.settings.audit(query.limit, query.offset),
   });

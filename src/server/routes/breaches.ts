@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { applyAllowList } from '../../models/allowlist-stored.js';
 import { entityTagger } from '../../models/entity-tags.js';
 import type { ServerContext } from '../context.js';
+import * as responses from '../responses.js';
 import { addRoute, HttpError, idParams, queryInt, queryTime } from '../route.js';
 
 export function breachRoutes(app: FastifyInstance, ctx: ServerContext): void {
@@ -12,6 +13,7 @@ export function breachRoutes(app: FastifyInstance, ctx: ServerContext): void {
     summary: 'Model breaches, newest first, with filters',
     tag: 'breaches',
     role: 'viewer',
+    response: z.object({ breaches: z.array(responses.breach) }),
     query: z.object({
       from: queryTime.optional(),
       to: queryTime.optional(),
@@ -38,6 +40,7 @@ export function breachRoutes(app: FastifyInstance, ctx: ServerContext): void {
     summary: 'One breach with its evidence',
     tag: 'breaches',
     role: 'viewer',
+    response: responses.breach,
     params: idParams,
     handler: async ({ params }) => {
       const b = await ctx.store.getBreach(params.id);

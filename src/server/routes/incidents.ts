@@ -6,6 +6,7 @@ import type { Event } from '../../events/event.js';
 import type { Breach } from '../../models/breach.js';
 import type { EventQuery } from '../../store/store.js';
 import type { ServerContext } from '../context.js';
+import * as responses from '../responses.js';
 import { addRoute, HttpError, idParams, queryInt, queryTime } from '../route.js';
 
 /**
@@ -49,6 +50,7 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
     summary: 'Incidents, highest score first',
     tag: 'incidents',
     role: 'viewer',
+    response: z.object({ incidents: z.array(responses.incident) }),
     query: z.object({
       status: z.enum(['open', 'closed']).optional(),
       from: queryTime.optional(),
@@ -67,6 +69,7 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       'each breach (`events`, with `explains` mapping a breach id to positions in `events`)',
     tag: 'incidents',
     role: 'viewer',
+    response: responses.incidentDetail,
     params: idParams,
     handler: async ({ params }) => {
       const incident = await ctx.store.getIncident(params.id);
@@ -89,6 +92,7 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
     summary: 'One incident as an ATT&CK Navigator layer (layer format 4.5): its techniques, scored by the incident',
     tag: 'incidents',
     role: 'viewer',
+    response: responses.navigatorLayer,
     params: idParams,
     handler: async ({ params }) => {
       const incident = await ctx.store.getIncident(params.id);
@@ -105,6 +109,7 @@ export function incidentRoutes(app: FastifyInstance, ctx: ServerContext): void {
       'by the highest incident that reached it, merged incidents left out',
     tag: 'incidents',
     role: 'viewer',
+    response: responses.navigatorLayer,
     query: navigatorRange,
     handler: async ({ query }) => {
       const stored = await ctx.store.listIncidents({ from: query.from, to: query.to, limit: MAX_LAYER_INCIDENTS });

@@ -5,6 +5,7 @@ import { registerPromptIngest } from '../../sources/prompts/http-ingest.js';
 import type { Principal } from '../auth/access.js';
 import type { ServerContext } from '../context.js';
 import { eventBatchSchema, promptBatchSchema, promptToEvent, toEvent } from '../ingest-schema.js';
+import * as responses from '../responses.js';
 import { addRoute, authorize, HttpError } from '../route.js';
 
 /**
@@ -45,6 +46,8 @@ export function ingestRoutes(app: FastifyInstance, ctx: ServerContext): void {
     summary: 'Ingest prompt JSON lines (DESIGN §3 schema); 202 with accepted count and rejected lines',
     tag: 'ingest',
     role: 'analyst',
+    response: responses.promptLinesAccepted,
+    status: 202,
     consumes: 'application/x-ndjson',
   });
   registerPromptIngest(app, {
@@ -61,6 +64,7 @@ export function ingestRoutes(app: FastifyInstance, ctx: ServerContext): void {
     summary: 'OTLP/HTTP JSON traces carrying GenAI spans; their prompts join the pipeline',
     tag: 'ingest',
     role: 'analyst',
+    response: responses.otlpAccepted,
     consumes: 'application/json',
   });
   registerOtlpIngest(app, {
@@ -75,6 +79,7 @@ export function ingestRoutes(app: FastifyInstance, ctx: ServerContext): void {
     summary: 'Ingest canonical events (JSON); the whole batch is validated before any is kept',
     tag: 'ingest',
     role: 'analyst',
+    response: responses.accepted,
     body: eventBatchSchema,
     handler: async ({ body, principal, req }) => {
       const input = apiInput(principal!);
@@ -90,6 +95,7 @@ export function ingestRoutes(app: FastifyInstance, ctx: ServerContext): void {
     summary: 'Ingest AI prompts in the prompt JSONL schema (time, actor, prompt required)',
     tag: 'ingest',
     role: 'analyst',
+    response: responses.accepted,
     body: promptBatchSchema,
     handler: async ({ body, principal, req }) => {
       const input = apiInput(principal!);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ModelOverrides } from '../../engine/detector.js';
 import { allModels, modelByName } from '../../models/registry.js';
 import type { ServerContext } from '../context.js';
+import * as responses from '../responses.js';
 import { addRoute, HttpError } from '../route.js';
 
 const nameParams = z.object({ name: z.string().min(1).max(300) });
@@ -14,6 +15,7 @@ export function modelRoutes(app: FastifyInstance, ctx: ServerContext): void {
     summary: 'Every detection model with its metadata and current settings',
     tag: 'models',
     role: 'viewer',
+    response: z.object({ models: z.array(responses.modelInfo) }),
     handler: async () => {
       const overrides = await ctx.settings.models();
       return {
@@ -37,6 +39,7 @@ export function modelRoutes(app: FastifyInstance, ctx: ServerContext): void {
     summary: 'Enable or disable a model, set thresholds and its allow-list',
     tag: 'models',
     role: 'admin',
+    response: responses.modelUpdated,
     params: nameParams,
     body: z
       .object({

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { QueryError } from '../../search/parser.js';
 import { SearchRequestError } from '../../search/request.js';
 import type { ServerContext } from '../context.js';
+import * as responses from '../responses.js';
 import { addRoute, HttpError, queryInt, queryTime } from '../route.js';
 
 /** Malformed queries come back from the search layer with a position; they are the caller's mistake. */
@@ -35,6 +36,7 @@ export function searchRoutes(app: FastifyInstance, ctx: ServerContext): void {
     summary: 'Search stored events with the query language; sorted and paged',
     tag: 'search',
     role: 'viewer',
+    response: responses.searchResult,
     query: z.object({ ...window, ...sort, limit: queryInt(1, 10_000).default(50), offset: queryInt().default(0) }),
     handler: async ({ query }) => {
       return asBadRequest(() =>
@@ -56,6 +58,7 @@ export function searchRoutes(app: FastifyInstance, ctx: ServerContext): void {
     summary: 'Most frequent values of a field among matching events',
     tag: 'search',
     role: 'viewer',
+    response: responses.topValues,
     query: z.object({ ...window, field: z.string().min(1).max(100), limit: queryInt(1, 1000).default(10) }),
     handler: async ({ query }) => {
       const values = await asBadRequest(() =>
@@ -71,6 +74,7 @@ export function searchRoutes(app: FastifyInstance, ctx: ServerContext): void {
     summary: 'Export every matching event as CSV or JSON',
     tag: 'search',
     role: 'viewer',
+    response: responses.exportText,
     produces: 'text/csv',
     query: z.object({ ...window, ...sort, format: z.enum(['csv', 'json']).default('csv') }),
     handler: async ({ query, reply }) => {

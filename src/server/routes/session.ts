@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ServerContext } from '../context.js';
+import * as responses from '../responses.js';
 import { addRoute, HttpError, SESSION_COOKIE } from '../route.js';
 
 export function sessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
@@ -14,6 +15,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
       'address) within a minute, 429 rate_limited with Retry-After',
     tag: 'session',
     role: 'public',
+    response: responses.session,
     body: z.object({ user: z.string().min(1).max(200), password: z.string().min(1).max(1000) }),
     handler: async ({ body, reply, req }) => {
       const wait = ctx.signIns.retryAfter(req.ip, body.user);
@@ -42,6 +44,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     summary: 'Who is signed in, with the CSRF token for state changes',
     tag: 'session',
     role: 'viewer',
+    response: responses.session,
     handler: async ({ principal, req }) => {
       const sid = req.cookies[SESSION_COOKIE];
       const s = principal?.via === 'session' && sid !== undefined ? ctx.sessions.get(sid) : undefined;
@@ -55,6 +58,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     summary: 'Sign out',
     tag: 'session',
     role: 'viewer',
+    response: responses.ok,
     handler: async ({ req, reply, principal }) => {
       const sid = req.cookies[SESSION_COOKIE];
       if (sid !== undefined) ctx.sessions.close(sid);
