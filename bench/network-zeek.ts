@@ -97,17 +97,7 @@ export interface BenignNetworkOptions {
  * rare. Deterministic: the shares come from a hash of device, endpoint, day and hour.
  */
 export function benignNetwork(o: BenignNetworkOptions): { events: Event[]; devices: string[] } {
-  const enrich = createEnricher();
-  const days = CTU_NORMAL_HOSTS.map(([dir, host]) => {
-    const day: Event[] = [];
-    for (const e of readZeekDir(ZEEK_DATA + dir).events) {
-      if (e.kind === 'net.x509' || !('src' in e) || e.src !== host) continue;
-      const moved = { ...e, src: '10.9.9.9', entity: { kind: 'device', id: '10.9.9.9' } } as Event;
-      enrich(moved);
-      day.push(moved);
-    }
-    return day;
-  });
+  const days = ctuNormalDays();
   const out: Event[] = [];
   const devices: string[] = [];
   CTU_NORMAL_HOSTS.forEach((_, s) => {
@@ -122,6 +112,66 @@ export function benignNetwork(o: BenignNetworkOptions): { events: Event[]; devic
   });
   out.sort((a, b) => a.time - b.time);
   return { events: out, devices };
+}
+
+let decodedDays: Event[][] | undefined;
+
+/** Each CTU-Normal host's real day, moved to a placeholder address and enriched; decoded once. */
+function ctuNormalDays(): Event[][] {
+  if (decodedDays !== undefined) return decodedDays;
+  const enrich = createEnricher();
+  decodedDays = CTU_NORMAL_HOSTS.map(([dir, host]) => {
+    const day: Event[] = [];
+    for (const e of readZeekDir(ZEEK_DATA + dir).events) {
+      if (e.kind === 'net.x509' || !('src' in e) || e.src !== host) continue;
+      const moved = { ...e, src: '10.9.9.9', entity: { kind: 'device', id: '10.9.9.9' } } as Event;
+      enrich(moved);
+      day.push(moved);
+    }
+    return day;
+  });
+  return decodedDays;
+}
+
+/** A real capture with a known infected host (its addresses, as the capture's PROVENANCE.md names them). */
+export interface InfectedCapture {
+  dir: string;
+  hosts: readonly string[];
+}
+
+/**
+ * One more device for `benignNetwork`, infected on the judged day: during the learning days it
+ * lives like the others (its own share of the first CTU-Normal host's endpoints and hours); on the
+ * judged day, instead of another benign host's day, it replays everything the real infected host
+ * of `capture` originated, unfiltered, from the start of that day with the capture's own timing.
+ * So a detection has to single the infected host out among devices whose judged day is also new.
+ */
+export function infectedDevice(
+  o: BenignNetworkOptions,
+  capture: InfectedCapture,
+  device: string,
+): { events: Event[]; hostEvents: number } {
+  const out: Event[] = [];
+  const own = ctuNormalDays()[0]!;
+  for (let d = 0; d < o.ownDays; d++) replayShare(own, device, d, o, out);
+  const enrich = createEnricher();
+  const hosts = new Set(capture.hosts);
+  const infected: Event[] = [];
+  for (const e of readZeekDir(ZEEK_DATA + capture.dir + '/').events) {
+    if (e.kind === 'net.x509' || !('src' in e) || !hosts.has(e.src)) continue;
+    // Labelled copies of conn.log repeat its records.
+    if (e.kind === 'net.conn' && e.source.input.includes('labeled-conn')) continue;
+    infected.push(e);
+  }
+  if (infected.length === 0) return { events: out, hostEvents: 0 };
+  const t0 = infected[0]!.time;
+  const start = o.start + o.ownDays * 86_400_000;
+  for (const e of infected) {
+    const moved = { ...e, src: device, entity: { kind: 'device', id: device }, time: start + (e.time - t0) } as Event;
+    enrich(moved);
+    out.push(moved);
+  }
+  return { events: out, hostEvents: infected.length };
 }
 
 function replayShare(day: readonly Event[], device: string, d: number, o: BenignNetworkOptions, out: Event[]): void {

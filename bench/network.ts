@@ -15,7 +15,7 @@ import type { Event } from '../src/events/event.js';
 import type { Breach } from '../src/models/breach.js';
 import { NETWORK_MODELS } from '../src/models/network/index.js';
 import { runModels } from '../src/models/testing.js';
-import { benignNetwork, readZeekDir, ZEEK_DATA } from './network-zeek.js';
+import { benignNetwork, infectedDevice, readZeekDir, ZEEK_DATA } from './network-zeek.js';
 
 const DGA_THRESHOLD = 0.8;
 const SIMDA = 'stratosphere-security-datasets/005-zeek-scenario-malicious';
@@ -166,8 +166,10 @@ const WORKLOAD_START = Date.UTC(2026, 2, 2);
  * its host's endpoints and hours, see `benignNetwork`), three days of their own host, then a day of
  * another host's, so rarity models meet the long tail a real network has.
  */
+const WORKLOAD = { devicesPerHost: 6, ownDays: 3, start: WORKLOAD_START, endpointShare: 0.5, hourShare: 0.8 };
+
 function workload(): { events: Event[]; devices: string[] } {
-  return benignNetwork({ devicesPerHost: 6, ownDays: 3, start: WORKLOAD_START, endpointShare: 0.5, hourShare: 0.8 });
+  return benignNetwork(WORKLOAD);
 }
 
 function throughputSection(): string[] {
@@ -269,7 +271,8 @@ function perDatasetSection(): string[] {
     '',
     'Each capture replayed alone through enrichment and the 13 network models at default thresholds; the first',
     'quarter of its time span is learning (breaches learned from, not reported). Devices: internal hosts with',
-    'outbound traffic. Known malicious hosts (from each PROVENANCE.md) are ranked by the sum of their breach scores.',
+    'outbound traffic. Known malicious hosts (from each PROVENANCE.md) are ranked by the sum of their breach scores',
+    'within their own capture, which mostly holds one or two devices: the next table ranks them among a benign network.',
     'Most captures are minutes to hours long, so the learning quarter is short and the rates are an upper bound.',
     '',
     '| data set | net events | devices | hours judged | breaches | per device per day | known malicious host | top models |',
@@ -279,6 +282,62 @@ function perDatasetSection(): string[] {
   ];
 }
 
+const INFECTED = '10.2.9.1';
+
+/**
+ * A capture's infected host alone is rank 1 of 1 whatever the models do. Here each one is mixed
+ * into the 24-device benign network as a 25th device (see `infectedDevice`): it learns like the
+ * others for three days, then replays the infected host's whole capture on the judged day, when
+ * every other device also meets a day of endpoints new to it. Devices are ranked by the sum of
+ * their breach scores on the judged day.
+ */
+function infectedAmongBenignSection(): string[] {
+  const base = workload();
+  const learnUntil = WORKLOAD_START + WORKLOAD.ownDays * 86_400_000;
+  const rows: string[] = [];
+  for (const [dir, hosts] of Object.entries(KNOWN_BAD)) {
+    const infected = infectedDevice(WORKLOAD, { dir, hosts }, INFECTED);
+    if (infected.hostEvents === 0) {
+      rows.push(`| ${dir} | 0 | - | - | - | - |`);
+      continue;
+    }
+    const events = base.events.concat(infected.events).sort((a, b) => a.time - b.time);
+    const { breaches } = runModels(NETWORK_MODELS, events, { learnUntil });
+    const sums = new Map<string, number>([...base.devices, INFECTED].map((d) => [d, 0]));
+    for (const b of breaches) if (sums.has(b.entity.id)) sums.set(b.entity.id, sums.get(b.entity.id)! + b.score);
+    const mine = sums.get(INFECTED)!;
+    const above = [...sums.values()].filter((v) => v > mine).length;
+    const benignTop = Math.max(...base.devices.map((d) => sums.get(d)!));
+    const models = new Map<string, number>();
+    for (const b of breaches) if (b.entity.id === INFECTED) models.set(b.model, (models.get(b.model) ?? 0) + 1);
+    const fired = [...models].map(([m, n]) => `${m.split('::')[1]} ${n}`).join('; ');
+    const rank = mine === 0 ? `not scored (of ${sums.size})` : `${above + 1} of ${sums.size}`;
+    rows.push(
+      `| ${dir} | ${infected.hostEvents} | ${Math.round(mine)} | ${rank} | ${Math.round(benignTop)} | ${fired || '-'} |`,
+    );
+  }
+  return [
+    '### Known malicious hosts among benign devices',
+    '',
+    "Each capture's known infected host (from its PROVENANCE.md) becomes a 25th device of the benign network above:",
+    "three learning days like the others (its own share of a CTU-Normal host's endpoints and hours), then on the judged",
+    "day the host's whole real traffic from the capture, with the capture's own timing, while the 24 benign devices",
+    "replay another host's day. Rank: by the sum of breach scores on the judged day among all 25 devices (ties share",
+    'the better rank); "top benign" is the highest sum of any benign device in the same run.',
+    '',
+    '| capture | infected host events | its breach score sum | rank | top benign | models on the infected host |',
+    '|---|---:|---:|---|---:|---|',
+    ...rows,
+    '',
+  ];
+}
+
 export async function run(): Promise<string> {
-  return [...dgaSection(), ...costSection(), ...throughputSection(), ...perDatasetSection()].join('\n');
+  return [
+    ...dgaSection(),
+    ...costSection(),
+    ...throughputSection(),
+    ...perDatasetSection(),
+    ...infectedAmongBenignSection(),
+  ].join('\n');
 }
