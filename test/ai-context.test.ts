@@ -357,6 +357,10 @@ describe('AI prompts in context, from raw inputs (end to end)', () => {
     expect(of('AI / Prompt / Policy Violation', victim)[0]?.evidence[0]?.value).toBe('credential_theft');
     const [outside] = of('AI / Usage / Prompt Activity Outside Role', victim);
     expect(outside?.evidence[0]?.baseline).toMatch(/0 of 11 people in Engineering/);
+    // What was asked is as foreign to the role as where: nobody in Engineering ever asked for credentials.
+    const topics = outside!.evidence.find((e) => e.label === 'Topics unusual for the role');
+    expect(topics?.value).toContain('policy:credential_theft');
+    expect(topics?.baseline).toMatch(/^0 of 11 people in Engineering raised/);
     expect(outside!.score).toBeGreaterThan(50);
   });
 

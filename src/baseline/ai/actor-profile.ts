@@ -1,4 +1,5 @@
 import type { AiPromptEvent } from '../../events/event.js';
+import { promptTopics } from './prompt-topics.js';
 import { resourceArea } from './resource-area.js';
 
 const HOUR_MS = 3_600_000;
@@ -32,6 +33,8 @@ export interface AiActorProfile {
   areas: Map<string, number>;
   /** Finding category -> prompts that had it. */
   categories: Map<string, number>;
+  /** Topic (prompt-topics.ts: `policy:credential_theft`, `business:source_code`, `credential`) -> last seen. */
+  topics: Map<string, number>;
   /** Agents: the users they acted for. */
   forUsers: Map<string, number>;
 }
@@ -51,6 +54,7 @@ export function newActorProfile(type: 'human' | 'agent', time: number): AiActorP
     tools: new Map(),
     areas: new Map(),
     categories: new Map(),
+    topics: new Map(),
     forUsers: new Map(),
   };
 }
@@ -84,6 +88,7 @@ export function learnPrompt(p: AiActorProfile, e: AiPromptEvent, windowMs: numbe
       for (let j = 0; j < i && !repeat; j++) repeat = fs[j]!.category === c;
       if (!repeat) p.categories.set(c, (p.categories.get(c) ?? 0) + 1);
     }
+    for (const topic of promptTopics(fs)) remember(p.topics, topic, t);
   }
   if (e.onBehalfOf !== undefined) remember(p.forUsers, e.onBehalfOf, t);
 }
@@ -190,6 +195,8 @@ export interface AiActorProfileSnapshot {
   tools: [string, number][];
   areas: [string, number][];
   categories: [string, number][];
+  /** Absent in snapshots of older builds. */
+  topics?: [string, number][];
   forUsers: [string, number][];
 }
 
@@ -208,6 +215,7 @@ export function snapshotProfile(p: AiActorProfile): AiActorProfileSnapshot {
     tools: [...p.tools],
     areas: [...p.areas],
     categories: [...p.categories],
+    topics: [...p.topics],
     forUsers: [...p.forUsers],
   };
 }
@@ -227,6 +235,7 @@ export function restoreProfile(s: AiActorProfileSnapshot): AiActorProfile {
     tools: new Map(s.tools),
     areas: new Map(s.areas),
     categories: new Map(s.categories),
+    topics: new Map(s.topics ?? []),
     forUsers: new Map(s.forUsers),
   };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { PromptFinding } from '../../enrich/prompt/finding.js';
 import type { AiPromptEvent, OrgDirectoryEvent, OrgMessageEvent } from '../../events/event.js';
 import { DEFAULT_BASELINE_OPTIONS } from '../component.js';
 import { Prevalence } from '../prevalence.js';
@@ -90,6 +91,30 @@ describe('AiBaseline', () => {
     b.observe(prompt('ann@c.com', T0 + 2 * H, { resources: ['sharepoint:/sites/sales/x.docx'] }));
     expect(b.departmentAreaPrevalence('Sales', 'sharepoint:/sites/sales', T0 + 3 * H).touchers).toBe(1);
     expect(b.departmentAreaPrevalence('Finance', 'sharepoint:/sites/sales', T0 + 3 * H).touchers).toBe(0);
+  });
+
+  it('learns the topics of prompts per actor and how many of a department raised each', () => {
+    const b = fresh();
+    b.observe(dir('ann@c.com', 'max@c.com', 'Sales'));
+    b.observe(dir('bob@c.com', 'max@c.com', 'Sales'));
+    const f = (category: PromptFinding['category'], type: string): PromptFinding => ({
+      category,
+      type,
+      start: 0,
+      end: 4,
+      confidence: 0.9,
+    });
+    b.observe(prompt('ann@c.com', T0, { findings: [f('policy', 'data_exfiltration'), f('credential', 'jwt')] }));
+    b.observe(prompt('bob@c.com', T0 + H, { findings: [f('sensitive_business', 'source_code')] }));
+    b.observe(prompt('bot-1', T0 + H, { actorType: 'agent', findings: [f('policy', 'data_exfiltration')] }));
+    expect([...b.actor('ann@c.com')!.topics.keys()]).toEqual(['policy:data_exfiltration', 'credential']);
+    expect(b.topicPrevalence('policy:data_exfiltration', T0 + 2 * H).touchers).toBe(2);
+    expect(b.departmentTopicPrevalence('Sales', 'policy:data_exfiltration', T0 + 2 * H).touchers).toBe(1);
+    expect(b.departmentTopicPrevalence('Sales', 'business:source_code', T0 + 2 * H).touchers).toBe(1);
+    expect(b.departmentTopicPrevalence('Finance', 'business:source_code', T0 + 2 * H).touchers).toBe(0);
+    const c = fresh();
+    c.restore(JSON.parse(JSON.stringify(b.snapshot())));
+    expect(c.actor('ann@c.com')!.topics).toEqual(b.actor('ann@c.com')!.topics);
   });
 
   it('counts the recipients of one message across its trace rows, and tells separate messages apart', () => {

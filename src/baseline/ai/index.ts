@@ -10,6 +10,7 @@ import {
   snapshotProfile,
 } from './actor-profile.js';
 import { OrgContext, type OrgContextSnapshot } from './org-context.js';
+import { promptTopics } from './prompt-topics.js';
 import { resourceArea } from './resource-area.js';
 
 /** How long messages are remembered for the "manager asked for it" context. */
@@ -22,6 +23,9 @@ export const AI_PREVALENCE = {
   area: 'ai-area:',
   /** `ai-area@<department>:<area>`, touched by the department's people. */
   departmentArea: 'ai-area@',
+  topic: 'ai-topic:',
+  /** `ai-topic@<department>:<topic>`, raised by the department's people. */
+  departmentTopic: 'ai-topic@',
 } as const;
 
 export interface AiBaselineSnapshot {
@@ -32,10 +36,11 @@ export interface AiBaselineSnapshot {
 
 /**
  * Pattern of life for AI use, for humans and agents alike: prompt volume by hour and day, AI apps
- * and models, tools and resource areas, finding categories, and for agents the people they act
- * for. The directory and message trace give each person's peers and what their manager recently
- * asked of them. Organisation-wide rarity (of AI apps, tools, areas, and areas within a
- * department) goes to the shared Prevalence under the `ai-*` prefixes.
+ * and models, tools and resource areas, finding categories and topics, and for agents the people
+ * they act for. The directory and message trace give each person's peers and what their manager
+ * recently asked of them. Organisation-wide rarity (of AI apps, tools, areas, and areas within a
+ * department, and of topics, also within a department) goes to the shared Prevalence under the
+ * `ai-*` prefixes.
  */
 export class AiBaseline implements BaselineComponent<AiBaselineSnapshot> {
   readonly name = 'ai';
@@ -85,6 +90,16 @@ export class AiBaseline implements BaselineComponent<AiBaselineSnapshot> {
     return this.prevalence.read(`${AI_PREVALENCE.departmentArea}${department.toLowerCase()}:${area}`, now);
   }
 
+  /** Distinct actors whose prompts raised a topic (prompt-topics.ts) in the window. */
+  topicPrevalence(topic: string, now: number): PrevalenceReading {
+    return this.prevalence.read(AI_PREVALENCE.topic + topic, now);
+  }
+
+  /** Distinct people of `department` whose prompts raised a topic in the window. */
+  departmentTopicPrevalence(department: string, topic: string, now: number): PrevalenceReading {
+    return this.prevalence.read(`${AI_PREVALENCE.departmentTopic}${department.toLowerCase()}:${topic}`, now);
+  }
+
   /** Number of distinct actors of a type with a profile. */
   actorCount(type: 'human' | 'agent'): number {
     let n = 0;
@@ -104,8 +119,12 @@ export class AiBaseline implements BaselineComponent<AiBaselineSnapshot> {
     if (e.app !== undefined) prev.touch(AI_PREVALENCE.app + e.app.toLowerCase(), e.actor, e.time);
     if (e.tools !== undefined)
       for (const t of e.tools) prev.touch(AI_PREVALENCE.tool + t.toLowerCase(), e.actor, e.time);
+    const dept = e.actorType === 'human' ? this.org.entry(e.actor)?.department?.toLowerCase() : undefined;
+    for (const topic of promptTopics(e.findings)) {
+      prev.touch(AI_PREVALENCE.topic + topic, e.actor, e.time);
+      if (dept !== undefined) prev.touch(`${AI_PREVALENCE.departmentTopic}${dept}:${topic}`, e.actor, e.time);
+    }
     if (e.resources !== undefined) {
-      const dept = e.actorType === 'human' ? this.org.entry(e.actor)?.department?.toLowerCase() : undefined;
       for (const r of e.resources) {
         const area = resourceArea(r);
         prev.touch(AI_PREVALENCE.area + area, e.actor, e.time);

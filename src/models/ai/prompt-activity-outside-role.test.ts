@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Event } from '../../events/event.js';
+import type { AiPromptEvent, Event } from '../../events/event.js';
 import { runModels } from '../testing.js';
 import definition from './prompt-activity-outside-role.js';
-import { anyModel, DAY, directory, HOUR, message, ordinaryDays, prompt, T0 } from './test-events.js';
+import { anyModel, DAY, directory, finding, HOUR, message, ordinaryDays, prompt, T0 } from './test-events.js';
 
 const model = anyModel(definition);
 
@@ -12,8 +12,15 @@ const finance = ['fa@c.com', 'fb@c.com'];
 const history: Event[] = [
   ...sales.map((u) => directory(u, 'max@c.com', 'Sales')),
   ...finance.map((u) => directory(u, 'zoe@c.com', 'Finance')),
-  ...ordinaryDays(sales, 14, 3, () => ({ resources: ['sharepoint:/sites/sales/pipeline.xlsx'] })),
-  ...ordinaryDays(finance, 14, 3, () => ({ resources: ['sharepoint:/sites/finance/ledger.xlsx'] })),
+  // Salespeople paste customer contacts; finance pastes financial extracts.
+  ...ordinaryDays(sales, 14, 3, (_, i) => ({
+    resources: ['sharepoint:/sites/sales/pipeline.xlsx'],
+    ...(i === 0 ? { findings: [finding('personal_data', 'email')] } : {}),
+  })),
+  ...ordinaryDays(finance, 14, 3, (_, i) => ({
+    resources: ['sharepoint:/sites/finance/ledger.xlsx'],
+    ...(i === 0 ? { findings: [finding('sensitive_business', 'financial_record')] } : {}),
+  })),
   ...ordinaryDays(['etl-agent'], 14, 4, () => ({
     actorType: 'agent',
     tools: ['warehouse.query'],
@@ -62,6 +69,50 @@ describe(model.meta.name, () => {
       { learnUntil: T },
     );
     expect(breaches).toEqual([]);
+  });
+
+  it("weighs what the prompt is about: a topic nobody in the person's department raises scores higher and is named", () => {
+    const reach = { resources: ['sharepoint:/sites/finance/payroll.xlsx'] };
+    const run = (extra: Partial<AiPromptEvent>) =>
+      runModels([model], [...history, prompt('a@c.com', T, { ...reach, ...extra })], { learnUntil: T }).breaches[0]!;
+    const topicEvidence = (b: ReturnType<typeof run>) =>
+      b.evidence.find((e) => e.label === 'Topics unusual for the role');
+    const plain = run({});
+    expect(topicEvidence(plain)).toBeUndefined();
+    // Finance raises financial records every day; nobody in Sales ever did.
+    const financial = run({ findings: [finding('sensitive_business', 'financial_record')] });
+    expect(topicEvidence(financial)).toEqual({
+      label: 'Topics unusual for the role',
+      value: 'business:financial_record',
+      baseline:
+        '0 of 4 people in Sales raised it through AI in the window (business:financial_record: 2 actors org-wide)',
+    });
+    expect(financial.score).toBeGreaterThan(plain.score);
+    const theft = run({ findings: [finding('policy', 'credential_theft')] });
+    expect(String(topicEvidence(theft)?.baseline)).toMatch(/policy:credential_theft: 0 actors org-wide/);
+    // Personal data is what salespeople paste all the time: not unusual for the role.
+    const contacts = run({ findings: [finding('personal_data', 'email')] });
+    expect(topicEvidence(contacts)).toBeUndefined();
+    expect(contacts.score).toBe(plain.score);
+  });
+
+  it('names the topics an agent never raised when it reaches for new tools and data', () => {
+    const { breaches } = runModels(
+      [model],
+      [
+        ...history,
+        prompt('etl-agent', T, {
+          actorType: 'agent',
+          tools: ['graph.mail.send'],
+          resources: ['sharepoint:/sites/hr/salaries.xlsx'],
+          findings: [finding('policy', 'data_exfiltration')],
+        }),
+      ],
+      { learnUntil: T },
+    );
+    expect(breaches[0]!.evidence.find((e) => e.label === 'Topics the agent never raised')?.value).toBe(
+      'policy:data_exfiltration',
+    );
   });
 
   it('scores lower when the manager asked for the cross-team work', () => {

@@ -2,12 +2,21 @@ import { resourceArea } from '../../baseline/ai/resource-area.js';
 import type { AiPromptEvent } from '../../events/event.js';
 import type { BreachDraft, Evidence } from '../breach.js';
 import { defineModel, NO_BREACH } from '../model.js';
-import { aiAppRef, areasOutsideRole, establishedFor, promptContext } from './prompt-context.js';
+import {
+  aiAppRef,
+  areasOutsideRole,
+  establishedFor,
+  promptContext,
+  topicsNewForAgent,
+  topicsOutsideRole,
+} from './prompt-context.js';
 
 /**
  * AI use outside what the actor's role does. For a person: resource areas that nobody in their
  * department touches through AI (finance files asked for by someone in sales). For an agent:
  * tools it never called, on data it never touched: an agent that was given, or took, a new job.
+ * What the prompt is about weighs in: topics that nobody in the department (or, for an agent, the
+ * agent itself) ever raised make the same reach more worrying, and are named in the evidence.
  */
 export default defineModel({
   meta: {
@@ -27,6 +36,8 @@ export default defineModel({
       breachWindowHours: 24,
       breachFactor: 1.5,
       onBehalfFactor: 1.3,
+      /** Raise when the prompt's topics are new for the department (or the agent). */
+      topicFactor: 1.2,
       managerWindowHours: 8,
       managerFactor: 0.4,
       /** A manager's message to more people than this is a broadcast, not an assignment. */
@@ -52,6 +63,12 @@ export default defineModel({
       found.push(off);
       base = 50;
       what = `touched ${off.value}, unusual for their department`;
+      const topics = topicsOutsideRole(e, ctx.baseline, e.actor, p.minPeers);
+      if (topics !== undefined) {
+        found.push(topics);
+        base *= p.topicFactor;
+        what += `, about ${topics.value}`;
+      }
     } else {
       const profile = ctx.baseline.ai.actor(e.actor)!;
       if (profile.prompts < p.minAgentPrompts) return NO_BREACH;
@@ -68,6 +85,11 @@ export default defineModel({
       if (newAreas.length > 0)
         found.push({ label: 'Data the agent never touched', value: newAreas.join(', '), baseline: known });
       base = 35 + (newTools.length > 0 ? 15 : 0) + (newAreas.length > 0 ? 15 : 0);
+      const topics = topicsNewForAgent(e, ctx.baseline);
+      if (topics !== undefined) {
+        found.push(topics);
+        base *= p.topicFactor;
+      }
       what = `called ${newTools.length > 0 ? `new tools (${newTools.join(', ')})` : 'its usual tools'} on ${
         newAreas.length > 0 ? `new data (${newAreas.join(', ')})` : 'its usual data'
       }`;

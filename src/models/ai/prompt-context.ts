@@ -1,5 +1,6 @@
 import { activeDays, promptsInLastHour, usualHourlyPeak } from '../../baseline/ai/actor-profile.js';
 import type { ManagerMessage } from '../../baseline/ai/org-context.js';
+import { promptTopics } from '../../baseline/ai/prompt-topics.js';
 import { resourceArea } from '../../baseline/ai/resource-area.js';
 import type { BaselineView } from '../../baseline/view.js';
 import type { AiPromptEvent, EntityRef } from '../../events/event.js';
@@ -174,6 +175,48 @@ export function areasOutsideRole(
     label: 'Resources unusual for the role',
     value: odd.join(', '),
     baseline: `0 of ${peers.length + 1} people in ${dept} touched ${odd.length === 1 ? 'it' : 'them'} through AI in the window (${elsewhere})`,
+  };
+}
+
+/**
+ * Topics of the prompt (prompt-topics.ts) that neither the person nor anyone in their department
+ * has raised through AI in the learning window, with how many actors raised them org-wide: a
+ * salesperson asking about credentials where no salesperson ever does.
+ */
+export function topicsOutsideRole(
+  e: AiPromptEvent,
+  baseline: BaselineView,
+  person: string,
+  minPeers = 3,
+): Evidence | undefined {
+  const topics = promptTopics(e.findings);
+  if (topics.length === 0) return undefined;
+  const ai = baseline.ai;
+  const dept = ai.org.entry(person)?.department;
+  if (dept === undefined) return undefined;
+  const peers = ai.org.departmentPeers(person);
+  if (peers.length < minPeers) return undefined;
+  const own = ai.actor(person);
+  const odd = topics.filter((t) => !own?.topics.has(t) && ai.departmentTopicPrevalence(dept, t, e.time).touchers === 0);
+  if (odd.length === 0) return undefined;
+  const elsewhere = odd.map((t) => `${t}: ${ai.topicPrevalence(t, e.time).touchers} actors org-wide`).join('; ');
+  return {
+    label: 'Topics unusual for the role',
+    value: odd.join(', '),
+    baseline: `0 of ${peers.length + 1} people in ${dept} raised ${odd.length === 1 ? 'it' : 'them'} through AI in the window (${elsewhere})`,
+  };
+}
+
+/** Topics of an agent's prompt it never raised before. */
+export function topicsNewForAgent(e: AiPromptEvent, baseline: BaselineView): Evidence | undefined {
+  const p = baseline.ai.actor(e.actor);
+  if (p === undefined) return undefined;
+  const fresh = promptTopics(e.findings).filter((t) => !p.topics.has(t));
+  if (fresh.length === 0) return undefined;
+  return {
+    label: 'Topics the agent never raised',
+    value: fresh.join(', '),
+    baseline: `${p.prompts} earlier prompts raised ${p.topics.size} topics${p.topics.size > 0 ? ` (${[...p.topics.keys()].slice(0, 6).join(', ')})` : ''}`,
   };
 }
 
