@@ -97,6 +97,19 @@ describe('the demo through the API', () => {
   it('finds the beacon in search, with top values', async () => {
     const s = await get<{ total: number }>('/api/search?q=dst:198.51.100.23%20AND%20kind:net.http&limit=5');
     expect(s.total).toBe(36);
+    // A value group means the same as the field repeated.
+    const grouped = await get<{ total: number }>(
+      `/api/search?q=${encodeURIComponent('kind:net.conn AND dst:(198.51.100.23 OR 203.0.113.77)')}&limit=1`,
+    );
+    const spelled = await get<{ total: number }>(
+      `/api/search?q=${encodeURIComponent('kind:net.conn AND (dst:198.51.100.23 OR dst:203.0.113.77)')}&limit=1`,
+    );
+    const one = await get<{ total: number }>(
+      `/api/search?q=${encodeURIComponent('kind:net.conn AND dst:203.0.113.77')}`,
+    );
+    expect(grouped.total).toBe(spelled.total);
+    expect(grouped.total).toBeGreaterThan(one.total);
+    expect(one.total).toBeGreaterThan(0);
     const top = await get<{ values: { value: string; count: number }[] }>(
       '/api/search/top?q=kind:net.http&field=method',
     );

@@ -101,6 +101,46 @@ describe('parseQuery', () => {
     expect(parseQuery('a AND b')).toMatchObject({ type: 'and', children: [{ type: 'text' }, { type: 'text' }] });
   });
 
+  it('reads field:( … ) as values of that field, joined as anywhere else', () => {
+    expect(parseQuery('dstPort:(80 OR 443)')).toMatchObject({
+      type: 'or',
+      children: [
+        { type: 'match', field: 'dstPort', value: 80 },
+        { type: 'match', field: 'dstPort', value: 443 },
+      ],
+    });
+    expect(parseQuery('host:(*.top "a b" OR NOT example.com) kind:net.http')).toMatchObject({
+      type: 'and',
+      children: [
+        {
+          type: 'or',
+          children: [
+            {
+              type: 'and',
+              children: [{ field: 'host', pattern: [{ kind: 'any' }, { text: '.top' }] }, { value: 'a b' }],
+            },
+            { type: 'not', child: { field: 'host', value: 'example.com' } },
+          ],
+        },
+        { field: 'kind', value: 'net.http' },
+      ],
+    });
+    expect(parseQuery('bytesOut:(>1000000 OR [10 TO 20])')).toMatchObject({
+      type: 'or',
+      children: [
+        { type: 'range', field: 'bytesOut', lower: 1_000_000 },
+        { type: 'range', field: 'bytesOut', lower: 10, upper: 20 },
+      ],
+    });
+    // Values keep their colons (IPv6, URLs), and groups nest.
+    expect(parseQuery('src:(fe80::1 OR (10.0.0.1))')).toMatchObject({
+      children: [
+        { field: 'src', value: 'fe80::1' },
+        { field: 'src', value: '10.0.0.1' },
+      ],
+    });
+  });
+
   it('treats lower-case and/or as words', () => {
     expect(parseQuery('rock and roll')).toMatchObject({
       type: 'and',
@@ -127,7 +167,10 @@ describe('parseQuery', () => {
     ['OR kind:net.conn', 0, "Unexpected 'OR'"],
     ['NOT', 3, 'Missing term after NOT'],
     ['()', 0, 'Empty parentheses'],
-    ['dstPort:(80 OR 443)', 8, 'Grouped values are not supported'],
+    ['dstPort:()', 8, 'Empty value group'],
+    ['dstPort:(80 OR 443', 8, "Missing ')' for the '(' opened after 'dstPort:'"],
+    ['dstPort:(80 OR http)', 15, "Expected a number for 'dstPort'"],
+    ['dstPort:(OR 80)', 9, "Unexpected 'OR'"],
   ])('reports %s at position %i', (q, position, message) => {
     const err = errorOf(q);
     expect(err.position).toBe(position);

@@ -27,7 +27,7 @@ interface TimeValue {
 
 /**
  * Parses the search language into a typed AST:
- * `field:value`, `field:"a phrase"`, wildcards `*` and `?`, `field:>n` / `>=` / `<` / `<=`,
+ * `field:value`, `field:"a phrase"`, `field:(a OR b)`, wildcards `*` and `?`, `field:>n` / `>=` / `<` / `<=`,
  * `field:[a TO b]` (inclusive) and `field:{a TO b}` (exclusive) with `*` for an open side,
  * `AND`, `OR`, `NOT` (or a leading `-`), implicit AND between terms, parentheses, and bare words or
  * quoted phrases matched against the whole event. Returns undefined for a blank query (match all).
@@ -46,6 +46,8 @@ export function parseQuery(text: string): QueryNode | undefined {
 
 class Parser {
   pos = 0;
+  /** Inside `field:( … )`: every term is a value of this field. */
+  private group: { name: string; field: SearchField } | undefined;
 
   constructor(private readonly s: string) {}
 
@@ -134,6 +136,11 @@ class Parser {
       return inner;
     }
     if (c === ')') throw new QueryError("Unexpected ')'", start);
+    if (this.group !== undefined) {
+      if (this.s.startsWith('AND', start) && this.keyword('AND')) throw new QueryError("Unexpected 'AND'", start);
+      if (this.s.startsWith('OR', start) && this.keyword('OR')) throw new QueryError("Unexpected 'OR'", start);
+      return this.parseFieldValue(this.group.name, this.group.field, start);
+    }
     if (c === '"') {
       const phrase = this.readPhrase();
       const node: TextNode = {
@@ -177,10 +184,29 @@ class Parser {
       const phrase = this.readPhrase();
       return this.match(name, field, phrase, false, valuePos, start);
     }
-    if (c === '(') throw new QueryError(`Grouped values are not supported; write ${name}:a OR ${name}:b`, valuePos);
+    if (c === '(') return this.parseFieldGroup(name, field);
     const raw = this.readWord();
     if (raw.text === '') throw new QueryError(`Missing value after '${name}:'`, valuePos);
     return this.match(name, field, raw.text, raw.wild, valuePos, start);
+  }
+
+  /**
+   * `field:(a OR b)`, `field:(a b)`, `field:(a OR NOT "c d")`: the terms inside are values of the
+   * field (phrases, wildcards, ranges and comparisons as after `field:`), joined as anywhere else.
+   */
+  parseFieldGroup(name: string, field: SearchField): QueryNode {
+    const open = this.pos;
+    this.pos++;
+    this.skipSpace();
+    if (this.peek() === ')') throw new QueryError(`Empty value group after '${name}:'`, open);
+    const outer = this.group;
+    this.group = { name, field };
+    const inner = this.parseOr();
+    this.group = outer;
+    this.skipSpace();
+    if (this.peek() !== ')') throw new QueryError(`Missing ')' for the '(' opened after '${name}:'`, open);
+    this.pos++;
+    return inner;
   }
 
   match(name: string, field: SearchField, raw: string, wild: boolean, valuePos: number, start: number): MatchNode {
