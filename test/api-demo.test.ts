@@ -97,6 +97,11 @@ describe('the demo through the API', () => {
   it('finds the beacon in search, with top values', async () => {
     const s = await get<{ total: number }>('/api/search?q=dst:198.51.100.23%20AND%20kind:net.http&limit=5');
     expect(s.total).toBe(36);
+    // A malformed query says where, in the message and as a number for the UI to mark.
+    const bad = await demo.app.inject({ method: 'GET', url: '/api/search?q=dst:(198', headers: auth });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ error: 'bad_query', position: 4 });
+    expect(bad.json().message).toContain('at position 4');
     // A value group means the same as the field repeated.
     const grouped = await get<{ total: number }>(
       `/api/search?q=${encodeURIComponent('kind:net.conn AND dst:(198.51.100.23 OR 203.0.113.77)')}&limit=1`,

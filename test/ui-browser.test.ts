@@ -143,9 +143,13 @@ describe.skipIf(!HAVE_CHROMIUM)('the analyst UI on the demo', () => {
     await expect.poll(() => page.locator('.total').textContent(), WAIT).toBe('36');
     expect(await page.locator('table.results tbody tr').count()).toBe(36);
     await shot('search');
-    await page.getByLabel('Query').fill('dst:(198');
+    await page.getByLabel('Query').fill('kind:net.http AND dstPort:(80 OR http)');
     await page.getByRole('button', { name: 'Search' }).click();
-    await expect.poll(() => page.locator('.error').textContent(), WAIT).toMatch(/position/);
+    await expect.poll(() => page.locator('.error p').textContent(), WAIT).toMatch(/at position 33/);
+    // The query is shown with the offending character marked.
+    expect(await page.locator('pre.query-mark mark').textContent()).toBe('h');
+    expect(await page.locator('pre.query-mark').textContent()).toBe('kind:net.http AND dstPort:(80 OR http)');
+    await shot('search-error', false);
   });
 
   it('opens an entity page with its pattern-of-life charts', async () => {
@@ -163,6 +167,12 @@ describe.skipIf(!HAVE_CHROMIUM)('the analyst UI on the demo', () => {
     expect(await logins.locator('circle.dot.fail').count()).toBeGreaterThan(0);
     expect(await logins.locator('circle.dot.ok').count()).toBeGreaterThan(0);
     expect(await page.locator('figure', { hasText: 'Prompts per day' }).locator('svg rect').count()).toBeGreaterThan(0);
+    // The user's timeline: sign-ins, prompts and the breaches raised on them, in order.
+    const timeline = page.locator('section.actor-timeline');
+    await timeline.locator('li.item').first().waitFor(WAIT);
+    expect(await timeline.locator('li.item.identity').count()).toBeGreaterThan(0);
+    expect(await timeline.locator('li.item.prompt').count()).toBeGreaterThan(0);
+    expect(await timeline.locator('li.item.breach').count()).toBeGreaterThan(0);
     await shot('entity-user');
   });
 
@@ -176,6 +186,18 @@ describe.skipIf(!HAVE_CHROMIUM)('the analyst UI on the demo', () => {
     const scores = await page.locator('table tbody tr .score').allTextContents();
     expect(scores.length).toBeGreaterThan(0);
     expect(scores.every((x) => Number(x) >= 85)).toBe(true);
+    // Times are typed as ISO 8601 in UTC; a malformed one is flagged instead of sent.
+    await page.getByLabel('From (UTC)').fill('03/12/2026');
+    expect(await page.getByLabel('From (UTC)').getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel('From (UTC)').fill('2026-03-12 09:05');
+    expect(await page.getByLabel('From (UTC)').getAttribute('aria-invalid')).toBe('false');
+    await expect
+      .poll(
+        async () =>
+          (await page.locator('table tbody tr td.nowrap').allTextContents()).every((t) => t >= '2026-03-12 09:05'),
+        WAIT,
+      )
+      .toBe(true);
     await shot('breaches');
   });
 

@@ -193,7 +193,9 @@ export async function createServer(opts: ServerOptions): Promise<FastifyInstance
   });
   await app.register(fastifyCookie);
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
-    if (err instanceof HttpError) return reply.code(err.status).send({ error: err.code, message: err.message });
+    if (err instanceof HttpError) {
+      return reply.code(err.status).send({ error: err.code, message: err.message, ...err.detail });
+    }
     const status = err.statusCode ?? 500;
     if (status >= 500) {
       req.log.error({ err }, 'request failed');

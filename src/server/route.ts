@@ -54,6 +54,8 @@ export class HttpError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** More for the caller to act on, sent beside `error` and `message` (e.g. a query error's position). */
+    readonly detail?: Record<string, unknown>,
   ) {
     super(message);
   }

@@ -4,6 +4,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The whole error answer, e.g. a search error's `position`. */
+    readonly body: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -27,8 +29,8 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
   if (!res.ok) {
-    const j = (await res.json().catch(() => ({}))) as { message?: string };
-    throw new ApiError(res.status, j.message ?? res.statusText);
+    const j = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+    throw new ApiError(res.status, typeof j.message === 'string' ? j.message : res.statusText, j);
   }
   return (await res.json()) as T;
 }

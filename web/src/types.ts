@@ -114,3 +114,40 @@ export interface Me {
 }
 
 export type StoredEvent = Record<string, unknown> & { kind: string; time: number; entity: EntityRef };
+
+/** GET /api/entities/:kind/:id/timeline (src/timeline/timeline.ts). */
+export type TimelineItem =
+  | {
+      type: 'prompt';
+      time: number;
+      actor: string;
+      actorType: 'human' | 'agent';
+      onBehalfOf?: string;
+      app?: string;
+      model?: string;
+      prompt: string;
+      tools: string[];
+      resources: string[];
+      findings: { category: string; type: string }[];
+    }
+  | {
+      type: 'identity';
+      time: number;
+      kind: string;
+      operation: string;
+      ip?: string;
+      country?: string;
+      success?: boolean;
+      summary: string;
+    }
+  | { type: 'network'; time: number; kind: string; summary: string }
+  | { type: 'message'; time: number; direction: 'in' | 'out'; from: string; to: string[]; subject?: string }
+  | { type: 'breach'; time: number; id: string; model: string; score: number; summary: string };
+
+export interface ActorTimeline {
+  actor: string;
+  from: number;
+  to: number;
+  items: TimelineItem[];
+  counts: Record<'prompts' | 'tools' | 'resources' | 'identity' | 'network' | 'messages' | 'breaches', number>;
+}

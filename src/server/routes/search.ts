@@ -7,14 +7,16 @@ import type { ServerContext } from '../context.js';
 import * as responses from '../responses.js';
 import { addRoute, HttpError, queryInt, queryTime } from '../route.js';
 
-/** Malformed queries come back from the search layer with a position; they are the caller's mistake. */
+/**
+ * Malformed queries come back from the search layer with a position; they are the caller's mistake.
+ * The answer carries the position (0-based offset in `q`) for a UI to mark.
+ */
 async function asBadRequest<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (err) {
-    if (err instanceof QueryError || err instanceof SearchRequestError) {
-      throw new HttpError(400, 'bad_query', err.message);
-    }
+    if (err instanceof QueryError) throw new HttpError(400, 'bad_query', err.message, { position: err.position });
+    if (err instanceof SearchRequestError) throw new HttpError(400, 'bad_query', err.message);
     throw err;
   }
 }

@@ -4,6 +4,7 @@ import { TimeStrip } from '../charts/TimeStrip';
 import { bytes, entityHref, scoreClass, when } from '../format';
 import type { EntityProfile } from '../types';
 import { useApi } from '../useApi';
+import { ActorTimeline } from './ActorTimeline';
 
 /** Labels of the server's beacon-interval buckets (src/server/entity-profile.ts BEACON_BUCKETS). */
 const GAP_LABELS = ['<10s', '<30s', '<1m', '<2m', '<5m', '<10m', '<30m', '<1h', '<6h', '≥6h'];
@@ -134,6 +135,7 @@ export function Entity({ kind, id }: { kind: string; id: string }) {
           />
         </>
       )}
+      {(kind === 'user' || kind === 'agent') && <ActorTimeline kind={kind} id={id} />}
     </section>
   );
 }

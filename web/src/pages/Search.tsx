@@ -3,6 +3,7 @@ import { qs } from '../api';
 import { entityHref, when } from '../format';
 import type { StoredEvent } from '../types';
 import { useApi } from '../useApi';
+import { UtcTimeInput, utcIso } from '../utcTime';
 
 const PAGE = 50;
 
@@ -29,10 +30,22 @@ function gist(e: StoredEvent): string {
     .join('  ');
 }
 
+/** The query with the character at the error's position marked, so the eye goes straight to it. */
+function QueryMark({ query, position }: { query: string; position: number }) {
+  const at = Math.min(Math.max(0, position), query.length);
+  return (
+    <pre className="query-mark" title={`error at position ${at}`}>
+      {query.slice(0, at)}
+      <mark title={`position ${at}`}>{query[at] ?? ' '}</mark>
+      {query.slice(at + 1)}
+    </pre>
+  );
+}
+
 export function Search() {
   const [draft, setDraft] = useState({ q: '', from: '', to: '', sort: 'time', order: 'desc', field: 'kind' });
   const [run, setRun] = useState<typeof draft & { offset: number }>();
-  const iso = (v: string) => (v === '' ? undefined : new Date(`${v}Z`).toISOString());
+  const iso = (v: string) => utcIso(v) ?? undefined;
   const window = run && { q: run.q, from: iso(run.from), to: iso(run.to) };
   const results = useApi<{ total: number; events: StoredEvent[] }>(
     run ? `/api/search${qs({ ...window, sort: run.sort, order: run.order, limit: PAGE, offset: run.offset })}` : null,
@@ -42,6 +55,7 @@ export function Search() {
   );
   function submit(e: FormEvent) {
     e.preventDefault();
+    if (utcIso(draft.from) === null || utcIso(draft.to) === null) return;
     setRun({ ...draft, offset: 0 });
   }
   const set = (k: keyof typeof draft) => (e: { target: { value: string } }) =>
@@ -59,14 +73,8 @@ export function Search() {
             placeholder='kind:net.http AND method:POST NOT host:*.example.com   bytesOut:>1000000   "a phrase"'
           />
         </label>
-        <label>
-          From (UTC)
-          <input type="datetime-local" value={draft.from} onChange={set('from')} />
-        </label>
-        <label>
-          To (UTC)
-          <input type="datetime-local" value={draft.to} onChange={set('to')} />
-        </label>
+        <UtcTimeInput label="From" value={draft.from} onChange={(v) => setDraft((d) => ({ ...d, from: v }))} />
+        <UtcTimeInput label="To" value={draft.to} onChange={(v) => setDraft((d) => ({ ...d, to: v }))} />
         <label>
           Sort by
           <input value={draft.sort} onChange={set('sort')} />
@@ -84,7 +92,14 @@ export function Search() {
         </label>
         <button type="submit">Search</button>
       </form>
-      {results.error && <p className="error">{results.error}</p>}
+      {results.error && (
+        <div className="error" role="alert">
+          {run && typeof results.errorBody?.position === 'number' && (
+            <QueryMark query={run.q} position={results.errorBody.position} />
+          )}
+          <p>{results.error}</p>
+        </div>
+      )}
       {run && results.data && (
         <>
           <p>
