@@ -1,5 +1,6 @@
 import { hostNameOf } from '../../baseline/network/keys.js';
 import { defineModel, NO_BREACH } from '../model.js';
+import { endpointRefs } from './endpoints.js';
 import { ageText } from './rarity.js';
 
 const NAME = 'Device::Anomalous Github Download';
@@ -59,7 +60,7 @@ export default defineModel({
       {
         score: 45 + (tool !== undefined ? 15 : 0) + Math.min(25, earlier.length * 8) + (usedGithub ? 0 : 5),
         entity: e.entity,
-        related: [{ kind: 'endpoint', id: name }],
+        related: endpointRefs(e, name),
         summary: `${device} downloaded from ${name} for the first time${tool ? ` with ${tool}` : ''}${earlier.length > 0 ? `, after ${earlier.length} other breach(es)` : ''}`,
         evidence: [
           {

@@ -3,7 +3,8 @@ import type { IpName } from '../../baseline/network/dns-memory.js';
 import { appEndpoint, hostNameOf } from '../../baseline/network/keys.js';
 import type { NetConnEvent, NetHttpEvent, NetTlsEvent } from '../../events/event.js';
 import { defineModel, NO_BREACH } from '../model.js';
-import { ageText, describeRarity, describeSpread, isRare, rarityOf, type Spread, spreadOf } from './rarity.js';
+import { endpointRefs } from './endpoints.js';
+import { ageText, describeSpread, isRare, rarityEvidence, rarityOf, type Spread, spreadOf } from './rarity.js';
 import { alreadyRaised } from './repeat.js';
 
 const NAME = 'Compromise::Beaconing Activity To External Rare';
@@ -79,10 +80,10 @@ export default defineModel({
       {
         score,
         entity: e.entity,
-        related: [{ kind: 'endpoint', id: t.endpoint }],
+        related: endpointRefs(e, t.endpoint),
         summary: `${device} beacons to ${t.endpoint} every ~${Math.round(b.medianIntervalS)} s (${b.sessions} sessions over ${ageText(pair.last - pair.first)}); the endpoint is rare on the network`,
         evidence: [
-          { label: 'Endpoint', value: `${t.endpoint}:${e.dstPort}`, baseline: describeRarity(view, r, e.time) },
+          { label: 'Endpoint', value: `${t.endpoint}:${e.dstPort}`, ...rarityEvidence(view, r, e.time) },
           ...(asnSpread !== undefined
             ? [
                 {

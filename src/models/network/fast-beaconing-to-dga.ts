@@ -3,7 +3,8 @@ import { hostNameOf } from '../../baseline/network/keys.js';
 import { dgaScore } from '../../enrich/domain/dga.js';
 import type { NetDnsEvent, NetHttpEvent, NetTlsEvent } from '../../events/event.js';
 import { defineModel, NO_BREACH } from '../model.js';
-import { describeRarity, isRare, rarityOf } from './rarity.js';
+import { endpointRefs } from './endpoints.js';
+import { isRare, rarityEvidence, rarityOf } from './rarity.js';
 import { alreadyRaised } from './repeat.js';
 
 const NAME = 'Compromise::Fast Beaconing to DGA';
@@ -65,12 +66,12 @@ export default defineModel({
       {
         score: 55 + v.score * 20 + Math.min(20, dgaLike.size * 2) + (fast ? 10 : 0),
         entity: e.entity,
-        related: examples.map((id) => ({ kind: 'endpoint' as const, id })),
+        related: endpointRefs(e, n.host, ...examples),
         summary: fast
           ? `${device} beacons every ~${Math.round(beacon!.medianIntervalS)} s to ${n.host}, a generated-looking domain`
           : `${device} touched ${dgaLike.size} never-seen, generated-looking domains within ${p.windowMinutes} min`,
         evidence: [
-          { label: 'Domain', value: n.domain, baseline: describeRarity(view, r, e.time, 'contact') },
+          { label: 'Domain', value: n.domain, ...rarityEvidence(view, r, e.time, 'contact') },
           { label: 'DGA score', value: Math.round(v.score * 100) / 100, baseline: v.reason },
           {
             label: `Novel DGA-looking domains in ${p.windowMinutes} min`,

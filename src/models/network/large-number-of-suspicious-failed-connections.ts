@@ -1,6 +1,6 @@
 import { isFailedConnState } from '../../baseline/network/keys.js';
 import { defineModel, NO_BREACH } from '../model.js';
-import { describeRarity, isRare, rarityOf } from './rarity.js';
+import { isRare, rarityEvidence, rarityOf } from './rarity.js';
 import { alreadyRaised } from './repeat.js';
 
 const NAME = 'Compromise::Large Number of Suspicious Failed Connections';
@@ -56,7 +56,7 @@ export default defineModel({
           {
             label: 'Top destination',
             value: `${top} (${f.topDestinationFailures} failures)`,
-            baseline: describeRarity(view, r, e.time),
+            ...rarityEvidence(view, r, e.time),
           },
           { label: 'Distinct destinations', value: f.destinations },
           { label: 'Last attempt', value: `${e.dst}:${e.dstPort} ${e.connState}` },

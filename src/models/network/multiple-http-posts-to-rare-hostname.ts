@@ -1,6 +1,7 @@
 import { hostNameOf, isRevocationCheck } from '../../baseline/network/keys.js';
 import { defineModel, NO_BREACH } from '../model.js';
-import { describeRarity, isRare, rarityOf } from './rarity.js';
+import { endpointRefs } from './endpoints.js';
+import { isRare, rarityEvidence, rarityOf } from './rarity.js';
 import { alreadyRaised } from './repeat.js';
 
 const NAME = 'Anomalous Connection::Multiple HTTP POSTs to Rare Hostname';
@@ -41,10 +42,10 @@ export default defineModel({
       {
         score,
         entity: e.entity,
-        related: [{ kind: 'endpoint', id: name }],
+        related: endpointRefs(e, name),
         summary: `${device} sent ${posts} HTTP POSTs to ${name}, a host name rare on the network`,
         evidence: [
-          { label: 'Host', value: `${name}:${e.dstPort}`, baseline: describeRarity(view, r, e.time) },
+          { label: 'Host', value: `${name}:${e.dstPort}`, ...rarityEvidence(view, r, e.time) },
           { label: 'POSTs from this device', value: posts, baseline: `model speaks from ${ctx.params.minPosts}` },
           { label: 'Last request', value: `POST ${e.uri ?? '/'} (${e.requestBodyLen ?? 0} bytes)` },
           { label: 'User agent', value: e.userAgent ?? '(none)' },

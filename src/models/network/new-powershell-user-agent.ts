@@ -1,4 +1,5 @@
 import { defineModel, NO_BREACH } from '../model.js';
+import { endpointRefs } from './endpoints.js';
 import { ageText } from './rarity.js';
 import { alreadyRaised } from './repeat.js';
 import { isPowerShell } from './user-agent.js';
@@ -36,7 +37,7 @@ export default defineModel({
       {
         score: 45 + (others === 0 ? 10 : 0),
         entity: e.entity,
-        related: [{ kind: 'endpoint', id: endpoint }],
+        related: endpointRefs(e, endpoint),
         summary: `${device} made its first PowerShell HTTP request, to ${endpoint}`,
         evidence: [
           {

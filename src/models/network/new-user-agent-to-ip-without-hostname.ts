@@ -1,6 +1,6 @@
 import { hostNameOf } from '../../baseline/network/keys.js';
 import { defineModel, NO_BREACH } from '../model.js';
-import { describeRarity, isRare, rarityOf } from './rarity.js';
+import { isRare, rarityEvidence, rarityOf } from './rarity.js';
 import { alreadyRaised } from './repeat.js';
 
 const NAME = 'Anomalous Connection::New User Agent to IP Without Hostname';
@@ -46,7 +46,7 @@ export default defineModel({
             value: e.userAgent,
             baseline: `new for this device (it used ${agents} other user agents in the window); ${uaR.others} other devices use it`,
           },
-          { label: 'Destination', value: `${e.dst}:${e.dstPort}`, baseline: describeRarity(view, r, e.time) },
+          { label: 'Destination', value: `${e.dst}:${e.dstPort}`, ...rarityEvidence(view, r, e.time) },
           { label: 'DNS', value: 'never resolved by this device' },
           { label: 'Request', value: `${e.method ?? '?'} ${e.uri ?? '/'}` },
         ],

@@ -2,7 +2,8 @@ import { hostNameOf } from '../../baseline/network/keys.js';
 import { lookalike } from '../../enrich/domain/lookalike.js';
 import type { NetDnsEvent, NetHttpEvent, NetTlsEvent } from '../../events/event.js';
 import { defineModel, NO_BREACH } from '../model.js';
-import { describeRarity, isRare, rarityOf } from './rarity.js';
+import { endpointRefs } from './endpoints.js';
+import { isRare, rarityEvidence, rarityOf } from './rarity.js';
 import { alreadyRaised } from './repeat.js';
 
 const NAME = 'Compromise::Possible Doppelganger Attack';
@@ -41,13 +42,10 @@ export default defineModel({
       {
         score: 55 + (r.others === 0 ? 15 : 0) + (m.how === 'brand token' ? 5 : 10),
         entity: e.entity,
-        related: [
-          { kind: 'endpoint', id: m.domain },
-          { kind: 'endpoint', id: name },
-        ],
+        related: endpointRefs(e, m.domain, name),
         summary: `${device} ${via} ${name}, which imitates ${m.brand} (${m.how} "${m.found}") on ${m.domain}`,
         evidence: [
-          { label: 'Host', value: name, baseline: describeRarity(view, r, e.time, 'contact') },
+          { label: 'Host', value: name, ...rarityEvidence(view, r, e.time, 'contact') },
           { label: 'Imitates', value: `${m.brand} (${m.how}: "${m.found}" ~ "${m.token}")` },
           {
             label: 'Brand domains',

@@ -2,7 +2,7 @@ import { beaconScore } from '../../baseline/network/beacon.js';
 import { appEndpoint, hostNameOf } from '../../baseline/network/keys.js';
 import { defineModel, NO_BREACH } from '../model.js';
 import { ja3Points } from './ja3.js';
-import { describeRarity, isRare, rarityOf } from './rarity.js';
+import { isRare, rarityEvidence, rarityOf } from './rarity.js';
 import { alreadyRaised } from './repeat.js';
 
 const NAME = 'Compromise::Possible SSL Command and Control';
@@ -65,7 +65,7 @@ export default defineModel({
         related: [{ kind: 'endpoint', id: e.dst }, ...(name ? [{ kind: 'endpoint' as const, id: name }] : [])],
         summary: `${device} keeps a periodic TLS channel to ${name ?? e.dst}:${e.dstPort} (${signs})`,
         evidence: [
-          { label: 'Server', value: `${e.dst}:${e.dstPort}`, baseline: describeRarity(view, r, e.time) },
+          { label: 'Server', value: `${e.dst}:${e.dstPort}`, ...rarityEvidence(view, r, e.time) },
           { label: 'Suspicious signs', value: signs },
           {
             label: 'Sessions',

@@ -1,6 +1,6 @@
 import { hostNameOf } from '../../baseline/network/keys.js';
 import { defineModel, NO_BREACH } from '../model.js';
-import { describeRarity, isRare, rarityOf } from './rarity.js';
+import { isRare, rarityEvidence, rarityOf } from './rarity.js';
 import { alreadyRaised } from './repeat.js';
 
 const NAME = 'Anomalous Connection::Posting HTTP to IP Without Hostname';
@@ -48,7 +48,7 @@ export default defineModel({
         related: [{ kind: 'endpoint', id: e.dst }],
         summary: `${device} POSTed to ${e.dst}:${e.dstPort} by bare IP, an address it never resolved and ${r.others === 0 ? 'no other device' : `only ${r.others} other device(s)`} contacted`,
         evidence: [
-          { label: 'Destination', value: `${e.dst}:${e.dstPort}`, baseline: describeRarity(view, r, e.time) },
+          { label: 'Destination', value: `${e.dst}:${e.dstPort}`, ...rarityEvidence(view, r, e.time) },
           { label: 'Host header', value: e.host === undefined || e.host === '' ? '(none)' : e.host },
           {
             label: 'DNS',

@@ -1,6 +1,7 @@
 import { hostNameOf } from '../../baseline/network/keys.js';
 import { defineModel, NO_BREACH } from '../model.js';
-import { describeRarity, isRare, rarityOf } from './rarity.js';
+import { endpointRefs } from './endpoints.js';
+import { isRare, rarityEvidence, rarityOf } from './rarity.js';
 import { alreadyRaised } from './repeat.js';
 import { isPowerShell } from './user-agent.js';
 
@@ -36,11 +37,11 @@ export default defineModel({
       {
         score,
         entity: e.entity,
-        related: [{ kind: 'endpoint', id: endpoint }],
+        related: endpointRefs(e, endpoint),
         summary: `${device} used PowerShell to reach ${endpoint}, which is rare on the network`,
         evidence: [
           { label: 'User agent', value: e.userAgent ?? e.ua?.family ?? 'PowerShell' },
-          { label: 'Endpoint', value: `${endpoint}:${e.dstPort}`, baseline: describeRarity(view, r, e.time) },
+          { label: 'Endpoint', value: `${endpoint}:${e.dstPort}`, ...rarityEvidence(view, r, e.time) },
           { label: 'Request', value: `${e.method ?? '?'} ${e.uri ?? '/'}` },
         ],
       },

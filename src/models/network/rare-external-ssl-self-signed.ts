@@ -1,7 +1,7 @@
 import { hostNameOf } from '../../baseline/network/keys.js';
 import { defineModel, NO_BREACH } from '../model.js';
 import { ja3Points } from './ja3.js';
-import { describeRarity, isRare, rarityOf } from './rarity.js';
+import { isRare, rarityEvidence, rarityOf } from './rarity.js';
 import { alreadyRaised } from './repeat.js';
 
 const NAME = 'Anomalous Connection::Rare External SSL Self-Signed';
@@ -47,7 +47,7 @@ export default defineModel({
         related: [{ kind: 'endpoint', id: e.dst }, ...(name ? [{ kind: 'endpoint' as const, id: name }] : [])],
         summary: `${device} made TLS to ${name ?? e.dst}:${e.dstPort}, a rare external server with a self-signed certificate`,
         evidence: [
-          { label: 'Server', value: `${e.dst}:${e.dstPort}`, baseline: describeRarity(view, r, e.time) },
+          { label: 'Server', value: `${e.dst}:${e.dstPort}`, ...rarityEvidence(view, r, e.time) },
           { label: 'SNI', value: name ?? '(none)' },
           { label: 'Certificate', value: `subject ${e.subject ?? '?'}; issuer ${e.issuer ?? '?'}` },
           { label: 'Validation', value: e.validationStatus ?? 'self-signed' },

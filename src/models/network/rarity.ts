@@ -1,4 +1,5 @@
 import type { BaselineView } from '../../baseline/view.js';
+import type { Evidence } from '../breach.js';
 
 export interface Rarity {
   /** Distinct devices that touched the thing in the learning window (this one included). */
@@ -45,6 +46,22 @@ export function describeRarity(view: BaselineView, r: Rarity, now: number, what 
   const age = r.firstSeen === undefined ? 'now' : ageText(now - r.firstSeen);
   const sat = r.saturated ? '+' : '';
   return `${touched}${sat} of ${devices} devices in the ${days} days seen; first seen ${age} ago`;
+}
+
+/**
+ * An evidence item's baseline for a rarity: the words of `describeRarity` for people and the same
+ * numbers as fields for the analyst's scoring, so neither has to be read back from the other.
+ */
+export function rarityEvidence(
+  view: BaselineView,
+  r: Rarity,
+  now: number,
+  what = 'connection',
+): Pick<Evidence, 'baseline' | 'rarity'> {
+  const windowStart = now - view.prevalence.windowMs;
+  const devices = Math.max(1, view.entities.count('device', windowStart));
+  const rarity = r.others === 0 ? { seenBy: 1, of: devices, first: true } : { seenBy: r.others + 1, of: devices };
+  return { baseline: describeRarity(view, r, now, what), rarity };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { isFailedConnState } from '../../baseline/network/keys.js';
 import { defineModel, NO_BREACH } from '../model.js';
-import { bytesText, describeRarity, describeSpread, isRare, rarityOf, spreadOf } from './rarity.js';
+import { bytesText, describeSpread, isRare, rarityEvidence, rarityOf, spreadOf } from './rarity.js';
 import { alreadyRaised } from './repeat.js';
 
 const NAME = 'Unusual Activity::Unusual External Data to New Endpoint';
@@ -79,7 +79,7 @@ export default defineModel({
             value: bytesText(total),
             baseline: `device's usual largest upload ${bytesText(usual.bytes)} (99th percentile of ${usual.connections} connections to endpoints it knew)`,
           },
-          { label: 'Endpoint', value: `${endpoint}:${e.dstPort}`, baseline: describeRarity(view, r, e.time) },
+          { label: 'Endpoint', value: `${endpoint}:${e.dstPort}`, ...rarityEvidence(view, r, e.time) },
           { label: 'Connections to it', value: (pair?.sessions ?? 0) + 1 },
           ...(asnSpread !== undefined
             ? [
