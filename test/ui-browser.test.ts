@@ -101,6 +101,13 @@ describe.skipIf(!HAVE_CHROMIUM)('the analyst UI on the demo', () => {
     await page.locator('table.incidents tbody tr', { hasText: '10.0.0.111' }).first().locator('a').first().click();
     await page.getByRole('heading', { name: 'What happened' }).waitFor();
     expect((await page.locator('.narrative').textContent())!.length).toBeGreaterThan(100);
+    // The narrative's parts under their own headings, as lists.
+    for (const heading of ['Why it is unusual', 'What could make it benign', 'What to do next']) {
+      expect(await page.locator('.narrative h3', { hasText: heading }).count(), heading).toBe(1);
+    }
+    expect(await page.locator('.narrative ol.steps li').count()).toBeGreaterThan(2);
+    expect(await page.locator('.narrative ul.unusual > li > strong').first().textContent()).toMatch(/::/);
+    expect(await page.locator('.narrative').textContent()).not.toContain('What happened:');
     expect(await page.locator('.tactics li').count()).toBeGreaterThan(0);
     expect(await page.locator('.timeline li').count()).toBeGreaterThan(0);
     await shot('incident');
@@ -174,6 +181,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the analyst UI on the demo', () => {
     expect(await timeline.locator('li.item.prompt').count()).toBeGreaterThan(0);
     expect(await timeline.locator('li.item.breach').count()).toBeGreaterThan(0);
     await shot('entity-user');
+    await shot('entity-user-top', false);
   });
 
   it('filters the breach log', async () => {
@@ -213,7 +221,34 @@ describe.skipIf(!HAVE_CHROMIUM)('the analyst UI on the demo', () => {
         .getByRole('button', { name: /Disable|Enable/ })
         .count(),
     ).toBe(1);
-    await shot('models');
+    // Enabled models are marked calmly, and the list filters by words.
+    expect(await page.locator('details.model .switch.on').count()).toBeGreaterThan(20);
+    expect(await page.locator('details.model .status.active').count()).toBe(0);
+    await shot('models', false);
+    await page.getByLabel('Find').fill('beacon');
+    await expect.poll(() => models.count(), WAIT).toBeLessThan(6);
+    const names = await page.locator('details.model summary').allTextContents();
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.every((n) => /beacon/i.test(n))).toBe(true);
+  });
+
+  it('fits a phone screen: the header wraps instead of overflowing', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${base}/#/incidents`);
+    await page.locator('table.incidents').waitFor();
+    const header = await page.locator('header').boundingBox();
+    expect(header!.width).toBeLessThanOrEqual(390);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    expect(await page.locator('header nav a').last().isVisible()).toBe(true);
+    await shot('phone', false);
+    await page.setViewportSize({ width: 1400, height: 1000 });
+  });
+
+  it('has its own favicon, served locally', async () => {
+    expect(await page.locator('link[rel="icon"]').getAttribute('href')).toBe('/favicon.svg');
+    const icon = await page.request.get(`${base}/favicon.svg`);
+    expect(icon.status()).toBe(200);
+    expect(icon.headers()['content-type']).toContain('image/svg+xml');
   });
 
   it('fetched nothing from anywhere but telltale itself', () => {

@@ -2,6 +2,7 @@ import { entityHref, scoreClass, splitEntities, when } from '../format';
 import type { Action, Breach, Incident as IncidentT } from '../types';
 import { useApi } from '../useApi';
 import { ActionTable } from './ActionControls';
+import { Narrative } from './Narrative';
 
 export function Incident({ id, canAct }: { id: string; canAct: boolean }) {
   const { data, error, reload } = useApi<{ incident: IncidentT; breaches: Breach[]; actions: Action[] }>(
@@ -18,13 +19,7 @@ export function Incident({ id, canAct }: { id: string; canAct: boolean }) {
       <p className="muted">
         {when(incident.start)} – {when(incident.end)} · {incident.status}
       </p>
-      <h3>What happened</h3>
-      <div className="narrative">
-        {incident.summary.split('\n').map((p, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: paragraphs of one fixed text
-          <p key={i}>{p}</p>
-        ))}
-      </div>
+      <Narrative summary={incident.summary} models={incident.timeline.map((t) => t.model)} />
       <h3>Actions</h3>
       <ActionTable actions={actions} canAct={canAct} onChange={reload} />
       <h3>ATT&amp;CK</h3>

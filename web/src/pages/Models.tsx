@@ -19,7 +19,10 @@ function ModelRow({ m, canEdit, onSaved }: { m: ModelInfo; canEdit: boolean; onS
   return (
     <details className="model">
       <summary>
-        <span className={m.enabled ? 'status active' : 'status cleared'}>{m.enabled ? 'on' : 'off'}</span> {m.name}{' '}
+        <span className={m.enabled ? 'switch on' : 'switch off'} title={m.enabled ? 'enabled' : 'disabled'}>
+          {m.enabled ? 'on' : 'off'}
+        </span>{' '}
+        {m.name}{' '}
         <span className="small muted">
           {m.category} · {m.mitre.join(', ')}
         </span>
@@ -68,12 +71,52 @@ function ModelRow({ m, canEdit, onSaved }: { m: ModelInfo; canEdit: boolean; onS
 
 export function Models({ canEdit }: { canEdit: boolean }) {
   const { data, error, reload } = useApi<{ models: ModelInfo[] }>('/api/models');
+  const [text, setText] = useState('');
+  const [category, setCategory] = useState('');
+  const [state, setState] = useState<'' | 'on' | 'off'>('');
+  const all = data?.models ?? [];
+  const categories = [...new Set(all.map((m) => m.category))].sort();
+  const needle = text.trim().toLowerCase();
+  const shown = all.filter(
+    (m) =>
+      (category === '' || m.category === category) &&
+      (state === '' || m.enabled === (state === 'on')) &&
+      (needle === '' || `${m.name} ${m.description} ${m.mitre.join(' ')}`.toLowerCase().includes(needle)),
+  );
   return (
     <section>
       <h2>Models</h2>
+      <div className="filters">
+        <label>
+          Find
+          <input value={text} onChange={(e) => setText(e.target.value)} placeholder="name, words or T1071" />
+        </label>
+        <label>
+          Category
+          <select value={category} onChange={(e) => setCategory(e.target.value)}>
+            <option value="">any</option>
+            {categories.map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          State
+          <select value={state} onChange={(e) => setState(e.target.value as '' | 'on' | 'off')}>
+            <option value="">any</option>
+            <option value="on">on</option>
+            <option value="off">off</option>
+          </select>
+        </label>
+        {data && (
+          <span className="small muted">
+            {shown.length} of {all.length} models
+          </span>
+        )}
+      </div>
       {error && <p className="error">{error}</p>}
       {data?.models.length === 0 && <p className="muted">No models registered.</p>}
-      {data?.models.map((m) => (
+      {shown.map((m) => (
         <ModelRow key={m.name} m={m} canEdit={canEdit} onSaved={reload} />
       ))}
     </section>
