@@ -239,6 +239,29 @@ describe('Microsoft Graph executor', () => {
     expect(JSON.parse(call!.body)).toEqual({ accountEnabled: false });
   });
 
+  it('disables a service principal known only by its object id, after Graph knows no client by that id', async () => {
+    // The Entra audit log names a delegated grant's client by its service principal object id.
+    const objectId = '0d2f5969-1a2b-4c3d-8e9f-001122334455';
+    routes.push((s) =>
+      s.method === 'PATCH' && s.path === `/v1.0/servicePrincipals/${objectId}` && s.auth === 'Bearer tok-1'
+        ? { status: 204 }
+        : undefined,
+    );
+    const msg = await executor().apply(
+      action('disable_service_principal', { kind: 'app', id: objectId }, { appId: objectId }),
+    );
+    expect(msg).toBe(`disabled the service principal /${objectId}`);
+    expect(graphCalls().map((c) => `${c.method} ${c.path}`)).toEqual([
+      `PATCH /v1.0/servicePrincipals(appId='${objectId}')`,
+      `PATCH /v1.0/servicePrincipals/${objectId}`,
+    ]);
+    // Neither address known: the action fails with Graph's own 404.
+    routes.length = 0;
+    await expect(
+      executor().apply(action('disable_service_principal', { kind: 'app', id: objectId }, { appId: objectId })),
+    ).rejects.toMatchObject({ status: 404, code: 'Request_ResourceNotFound' });
+  });
+
   it('retries a Graph 503 and 504 (waiting as told, or backing off) and then succeeds', async () => {
     let calls = 0;
     routes.push((s) => {

@@ -183,12 +183,30 @@ export class MsGraphExecutor implements Executor {
         if (!apply) return 'a deleted inbox rule is not restored; nothing to undo';
         return this.removeInboxRule(id, action.scope ?? {});
       case 'disable_service_principal': {
-        const path = servicePrincipalPath(action);
-        await this.graph.request('PATCH', path, { accountEnabled: !apply });
+        const path = await this.patchServicePrincipal(action, { accountEnabled: !apply });
         return `${apply ? 'disabled' : 're-enabled'} the service principal ${path.slice('/v1.0/servicePrincipals'.length)}`;
       }
       default:
         throw new Error(`msgraph cannot carry out ${action.action}`);
+    }
+  }
+
+  /**
+   * Audit records name an application by its client id or, in some shapes (a delegated grant in
+   * the Entra audit log), only by its service principal's object id: both are GUIDs, so the
+   * client-id address is tried first and the object-id address when Graph knows no such client.
+   */
+  private async patchServicePrincipal(action: Action, body: unknown): Promise<string> {
+    const path = servicePrincipalPath(action);
+    try {
+      await this.graph.request('PATCH', path, body);
+      return path;
+    } catch (e) {
+      const s = action.scope ?? {};
+      if (!(e instanceof GraphError) || e.status !== 404 || typeof s.servicePrincipalId === 'string') throw e;
+      const byObjectId = `/v1.0/servicePrincipals/${encodeURIComponent(typeof s.appId === 'string' ? s.appId : action.target.id)}`;
+      await this.graph.request('PATCH', byObjectId, body);
+      return byObjectId;
     }
   }
 
