@@ -67,22 +67,26 @@ function metricsRow(name: string, m: BinaryMetrics): string {
   return `| ${name} | ${m.threshold} | ${m.positives} / ${m.negatives} | ${m.precision.toFixed(3)} | ${m.recall.toFixed(3)} | ${m.f1.toFixed(3)} | ${pct(m.falsePositiveRate)} |`;
 }
 
+/** Whether a structural sign (not the classifier) reports the text with confidence >= 0.75. */
+function structuralSign(text: string): boolean {
+  return scanPrompt(text, { categories: ['prompt_injection', 'jailbreak'] }).some(
+    (f) => f.type !== 'classifier' && f.confidence >= 0.75,
+  );
+}
+
 function classifierSection(test: LabelledPrompt[]): string[] {
   const labels = test.map((d) => d.label);
   const scores = test.map((d) => promptClassifier.score(d.text).attack);
   const classifier = binaryMetrics(scores, labels, promptClassifier.threshold);
+  const signs = test.map((d) => structuralSign(d.text));
   const detector = binaryMetrics(
-    test.map((d) =>
-      scanPrompt(d.text, { categories: ['prompt_injection', 'jailbreak'] }).some(
-        (f) => f.type === 'classifier' || f.confidence >= 0.75,
-      )
-        ? 1
-        : 0,
-    ),
+    scores.map((s, i) => (s >= promptClassifier.threshold || signs[i] ? 1 : 0)),
     labels,
     0.5,
   );
   detector.threshold = promptClassifier.threshold;
+  const withSign = test.filter((_, i) => signs[i]);
+  const signOnly = test.filter((_, i) => signs[i] && scores[i]! < promptClassifier.threshold);
   const bySource = new Map<string, { n: number; flagged: number; label: number }>();
   test.forEach((d, i) => {
     const s = bySource.get(d.source) ?? { n: 0, flagged: 0, label: d.label };
@@ -98,6 +102,8 @@ function classifierSection(test: LabelledPrompt[]): string[] {
     '|---|---|---|---|---|---|---|',
     metricsRow('classifier alone', classifier),
     metricsRow('classifier + structural signs (confidence >= 0.75)', detector),
+    '',
+    `Structural signs fire on ${withSign.length} held-out prompts (${withSign.filter((d) => d.label > 0).length} attacks, ${withSign.filter((d) => d.label === 0).length} others), of which the classifier misses ${signOnly.length}: on this split the signs (override orders, persona frames, chat-template delimiters) appear only in the attack families the classifier was trained on, and its misses (PAIR role-play, GCG suffixes, polite indirect requests) carry no sign, so both rows can be equal. The signs do not depend on training; the next table shows what they add on families the classifier never saw.`,
     '',
     '| held-out source | class | flagged by the classifier |',
     '|---|---|---|',
@@ -124,13 +130,16 @@ function unseenMethodSection(data: LabelledPrompt[]): string[] {
     const { weights } = trainClassifier(data.filter((d) => d.source !== source || d.split === 'test'));
     const model = new PromptClassifier(weights);
     const test = data.filter((d) => d.split === 'test' && (d.source === source || d.label === 0));
-    const m = binaryMetrics(
-      test.map((d) => model.score(d.text).attack),
-      test.map((d) => d.label),
-      weights.threshold,
+    const scores = test.map((d) => model.score(d.text).attack);
+    const labels = test.map((d) => d.label);
+    const m = binaryMetrics(scores, labels, weights.threshold);
+    const both = binaryMetrics(
+      scores.map((s, i) => (s >= weights.threshold || structuralSign(test[i]!.text) ? 1 : 0)),
+      labels,
+      0.5,
     );
     rows.push(
-      `| ${method} | ${weights.threshold.toFixed(2)} | ${m.truePositives} / ${m.positives} (${pct(m.recall)}) | ${pct(m.falsePositiveRate)} |`,
+      `| ${method} | ${weights.threshold.toFixed(2)} | ${m.truePositives} / ${m.positives} (${pct(m.recall)}) | ${both.truePositives} / ${both.positives} (${pct(both.recall)}) | ${pct(m.falsePositiveRate)} | ${pct(both.falsePositiveRate)} |`,
     );
   }
   return [
@@ -139,8 +148,8 @@ function unseenMethodSection(data: LabelledPrompt[]): string[] {
     '',
     "Each JailbreakBench method left out of training and validation, the classifier retrained without it (same data, features and threshold rule otherwise), then scored on that method's held-out prompts and on every held-out benign prompt. The behaviour split above sees other prompts of the same template in training; this is the figure for a new attack family.",
     '',
-    '| method left out | threshold | recall on its held-out prompts | false-positive rate (held-out benign) |',
-    '|---|---|---|---|',
+    '| method left out | threshold | recall, classifier | recall, classifier + structural signs | false-positive rate, classifier | false-positive rate, with signs |',
+    '|---|---|---|---|---|---|',
     ...rows,
   ];
 }

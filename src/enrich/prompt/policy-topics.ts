@@ -1,13 +1,6 @@
 import type { PromptFinding } from './finding.js';
 import { compilePhrases } from './phrase-pattern.js';
-import {
-  type CompiledPattern,
-  compilePattern,
-  matchPattern,
-  type Token,
-  type TopicPattern,
-  tokenize,
-} from './topic-pattern.js';
+import { PatternIndex, type TopicPattern, tokenize } from './topic-pattern.js';
 
 /**
  * Policy categories: topics an organisation does not want its AI tools used for. A topic is
@@ -501,20 +494,33 @@ export const DEFAULT_POLICY_TOPICS: readonly PolicyTopic[] = [
   },
 ];
 
-interface CompiledTopic {
-  phrases: RegExp | undefined;
-  patterns: CompiledPattern[];
+interface CompiledTopics {
+  phrases: (RegExp | undefined)[];
+  /** Every topic's patterns in one index, and which topic each pattern belongs to. */
+  patterns: PatternIndex;
+  topicOfPattern: number[];
 }
 
-const compiledTopics = new WeakMap<readonly PolicyTopic[], CompiledTopic[]>();
+const compiledTopics = new WeakMap<readonly PolicyTopic[], CompiledTopics>();
 
-function compiled(topics: readonly PolicyTopic[]): CompiledTopic[] {
+function compiled(topics: readonly PolicyTopic[]): CompiledTopics {
   let c = compiledTopics.get(topics);
   if (!c) {
-    c = topics.map((t) => ({
-      phrases: t.phrases !== undefined && t.phrases.length > 0 ? compilePhrases(t.phrases) : undefined,
-      patterns: (t.patterns ?? []).map(compilePattern),
-    }));
+    const all: TopicPattern[] = [];
+    const topicOfPattern: number[] = [];
+    topics.forEach((t, i) => {
+      for (const p of t.patterns ?? []) {
+        all.push(p);
+        topicOfPattern.push(i);
+      }
+    });
+    c = {
+      phrases: topics.map((t) =>
+        t.phrases !== undefined && t.phrases.length > 0 ? compilePhrases(t.phrases) : undefined,
+      ),
+      patterns: new PatternIndex(all),
+      topicOfPattern,
+    };
     compiledTopics.set(topics, c);
   }
   return c;
@@ -525,37 +531,42 @@ export function detectPolicyTopics(
   out: PromptFinding[],
   topics: readonly PolicyTopic[] = DEFAULT_POLICY_TOPICS,
 ): void {
-  const all = compiled(topics);
-  let tokens: Token[] | undefined;
-  for (let i = 0; i < all.length; i++) {
-    const c = all[i]!;
+  const c = compiled(topics);
+  const from = out.length;
+  for (let i = 0; i < topics.length; i++) {
+    const re = c.phrases[i];
+    if (re === undefined) continue;
     const topic = topics[i]!;
-    const confidence = topic.confidence ?? 0.7;
-    const re = c.phrases;
-    if (re !== undefined) {
-      re.lastIndex = 0;
-      for (let m = re.exec(text); m !== null; m = re.exec(text))
-        out.push({
-          category: 'policy',
-          type: topic.id,
-          start: m.index,
-          end: m.index + m[0].length,
-          confidence,
-          detail: `matches an example phrase of topic ${topic.id}`,
-        });
-    }
-    for (const p of c.patterns) {
-      tokens ??= tokenize(text);
-      for (const [start, end] of matchPattern(p, tokens))
-        if (!out.some((f) => f.type === topic.id && f.start < end && start < f.end))
-          out.push({
-            category: 'policy',
-            type: topic.id,
-            start,
-            end,
-            confidence,
-            detail: `matches the structure of topic ${topic.id}`,
-          });
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m !== null; m = re.exec(text))
+      out.push({
+        category: 'policy',
+        type: topic.id,
+        start: m.index,
+        end: m.index + m[0].length,
+        confidence: topic.confidence ?? 0.7,
+        detail: `matches an example phrase of topic ${topic.id}`,
+      });
+  }
+  if (c.topicOfPattern.length === 0) return;
+  const matches = c.patterns.match(tokenize(text));
+  for (let p = 0; p < matches.length; p++) {
+    const topic = topics[c.topicOfPattern[p]!]!;
+    for (const [start, end] of matches[p]!) {
+      let overlap = false;
+      for (let k = from; k < out.length && !overlap; k++) {
+        const f = out[k]!;
+        overlap = f.type === topic.id && f.start < end && start < f.end;
+      }
+      if (overlap) continue;
+      out.push({
+        category: 'policy',
+        type: topic.id,
+        start,
+        end,
+        confidence: topic.confidence ?? 0.7,
+        detail: `matches the structure of topic ${topic.id}`,
+      });
     }
   }
 }
