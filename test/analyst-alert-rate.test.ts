@@ -4,8 +4,13 @@ import { Analyst } from '../src/analyst/analyst.js';
 import { device, endpoint, makeBreach } from '../src/analyst/breachFixture.js';
 import type { Incident } from '../src/analyst/incident.js';
 import { incidentsOf } from '../src/analyst/testing.js';
+import { DEFAULT_BASELINE_OPTIONS } from '../src/baseline/component.js';
+import { Pipeline } from '../src/engine/pipeline.js';
+import { createEnricher } from '../src/enrich/index.js';
+import type { Event } from '../src/events/event.js';
 import { alertJson } from '../src/export/alert.js';
 import type { Breach } from '../src/models/breach.js';
+import { type AnyModel, defineModel } from '../src/models/model.js';
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
@@ -91,5 +96,65 @@ describe('"Large Number of Model Alerts" through the analyst', () => {
     expect(signals.map((s) => new Date(s.time).toISOString().slice(0, 10))).toEqual(['2026-02-20']);
     const burst = steady.find((i) => i.end >= BURST_DAY)!;
     expect(burst.summary).not.toMatch(/2026-03-06 .*Large Number of Model Alerts/);
+  });
+});
+
+describe('"Large Number of Model Alerts" after a learning period, through the pipeline', () => {
+  /** A stand-in model: one weak breach for every connection to port 4444. */
+  const everyConnection = defineModel({
+    meta: {
+      name: 'Test::Connection to 4444',
+      description: 'test',
+      category: 'network',
+      mitre: ['T1071'],
+      severity: 30,
+      reads: ['net.conn'],
+      thresholds: {},
+      falsePositives: [],
+    },
+    evaluate: (e) => (e.dstPort === 4444 ? [{ score: 30, entity: e.entity, summary: 'test', evidence: [] }] : []),
+  });
+  const conn = (dev: string, time: number, dstPort: number): Event => ({
+    kind: 'net.conn',
+    time,
+    source: { input: 'test' },
+    entity: { kind: 'device', id: dev },
+    uid: `c${time}`,
+    src: dev,
+    srcPort: 50_000,
+    dst: '198.51.100.7',
+    dstPort,
+    proto: 'tcp',
+  });
+
+  it('judges the first reported day against the breaches of the learning days', () => {
+    const events: Event[] = [];
+    const learnUntil = DAY0 + 14 * DAY;
+    for (let d = 0; d <= 14; d++) {
+      for (let i = 0; i < 10; i++) {
+        const t = DAY0 + d * DAY + 9 * 3_600_000 + i * MINUTE;
+        // 10.0.0.1 raises ten breaches every day, learning days included; 10.0.0.2 only on the judged day.
+        events.push(conn('10.0.0.1', t, 4444), conn('10.0.0.2', t + 1, d === 14 ? 4444 : 443));
+      }
+    }
+    const p = new Pipeline({
+      models: [everyConnection as AnyModel],
+      enrich: createEnricher(),
+      baseline: DEFAULT_BASELINE_OPTIONS,
+      reorderWindowMs: 60_000,
+      learnUntil,
+      keepEvents: false,
+    });
+    p.push(events);
+    p.flush();
+    const incidents = p.allIncidents();
+    const signalsOf = (dev: string) =>
+      incidents
+        .filter((i) => i.entities.some((e) => e.id === dev))
+        .flatMap((i) => i.signals ?? [])
+        .filter((s) => s.name === LARGE_NUMBER_OF_MODEL_ALERTS);
+    expect(p.counters.breaches).toBe(20);
+    expect(signalsOf('10.0.0.1')).toEqual([]);
+    expect(signalsOf('10.0.0.2')).toHaveLength(1);
   });
 });

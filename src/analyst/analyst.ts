@@ -210,6 +210,14 @@ export class Analyst {
     return changed;
   }
 
+  /**
+   * Learn from a breach raised in the learning period: it counts in its entity's usual breach rate
+   * (so the first reported day is judged against the days before it) but joins no incident.
+   */
+  learn(breach: Breach): void {
+    this.alertRate.observe(breach.entity, breach.model, breach.time);
+  }
+
   /** Advance event time; returns incidents that closed. */
   advance(time: number): Incident[] {
     const closed: Incident[] = [];

@@ -24,6 +24,8 @@ export interface DetectorOptions {
   breachMemoryPerEntity?: number;
   /** Tags of entities, for allow-lists (`tag:...`). */
   tagsOf?: (entity: EntityRef) => readonly string[] | undefined;
+  /** Told of each breach raised before `learnUntil`, which is learned from and not reported. */
+  onLearned?: (breach: Breach) => void;
 }
 
 interface LoadedModel {
@@ -142,6 +144,7 @@ export class Detector {
       if (event.late) breach.late = true;
       if (time < this.learnUntil) {
         this.counters.learned++;
+        this.opts.onLearned?.(breach);
         continue;
       }
       if (!lm.allow.empty && this.isAllowed(lm.allow, d)) {

@@ -102,6 +102,7 @@ export class Pipeline {
     if (opts.overrides) detectorOpts.overrides = opts.overrides;
     if (opts.learnUntil !== undefined) detectorOpts.learnUntil = opts.learnUntil;
     if (opts.tagsOf !== undefined) detectorOpts.tagsOf = opts.tagsOf;
+    detectorOpts.onLearned = (b) => this.analyst.learn(b);
     this.detector = new Detector(detectorOpts);
     this.analyst = opts.analyst ?? new Analyst();
     this.policy = opts.policy ?? new ResponsePolicy();
