@@ -103,4 +103,28 @@ describe('IdentityBaseline', () => {
     expect(copy.usersFailingFromIp(vpn.ip, T0).size).toBe(1);
     expect(copy.peers('ann@c.com')).toEqual(['bob@c.com']);
   });
+
+  test('holds at most maxEntities people, forgetting the one seen least recently', () => {
+    const prevalence = new Prevalence({ windowMs: DEFAULT_BASELINE_OPTIONS.learningWindowMs });
+    const b = new IdentityBaseline({ ...DEFAULT_BASELINE_OPTIONS, maxEntities: 10 }, prevalence);
+    for (let i = 0; i < 10; i++) b.observe(directory(`u${i}@c.com`, 'Sales'));
+    // u0 signs in again, so u1 is now the least recently seen.
+    b.observe(login('u0@c.com', T0 + DAY, home));
+    b.observe(login('new@c.com', T0 + DAY + HOUR, home));
+    expect(b.profile('u1@c.com')).toBeUndefined();
+    expect(b.profile('u0@c.com')).toBeDefined();
+    expect(b.profile('new@c.com')).toBeDefined();
+    expect(b.peers('u2@c.com')).not.toContain('u1@c.com');
+  });
+
+  test('a spray from more addresses than it keeps still leaves the latest ones counted', () => {
+    const b = baseline();
+    // 110,000 addresses failing within the hour: past the cap of failing addresses kept.
+    for (let i = 0; i < 110_000; i++) {
+      const ip = `100.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+      b.observe(login(`u${i % 50}@c.com`, T0 + i * 30, { ...vpn, ip }, { success: false }));
+    }
+    expect(b.usersFailingFromIp('100.0.0.0', T0).size).toBe(0);
+    expect(b.usersFailingFromIp('100.1.173.175', T0).size).toBe(1);
+  });
 });

@@ -238,6 +238,28 @@ export class IdentityBaseline implements BaselineComponent<IdentitySnapshot> {
   private sweepIpFailures(now: number): void {
     const cutoff = now - 86_400_000;
     for (const [ip, list] of this.ipFailures) if ((list.at(-1)?.time ?? 0) < cutoff) this.ipFailures.delete(ip);
+    // A spray from more addresses than the cap within a day: the addresses that started failing
+    // first (the map keeps insertion order) go, so the cap holds whatever the attacker rents.
+    if (this.ipFailures.size < MAX_FAILING_IPS) return;
+    let drop = Math.ceil(MAX_FAILING_IPS / 10);
+    for (const ip of this.ipFailures.keys()) {
+      if (drop-- <= 0) break;
+      this.ipFailures.delete(ip);
+    }
+  }
+
+  /**
+   * More people and identities than `maxEntities`: the tenth seen least recently goes, as in the
+   * entity registry. Their habits are relearned if they come back; the organisation-wide
+   * prevalence they contributed stays in its own bounded sketch.
+   */
+  private evictProfiles(): void {
+    const byLastSeen = [...this.users].sort((a, b) => a[1].lastSeen - b[1].lastSeen);
+    const drop = Math.max(1, Math.ceil(this.options.maxEntities / 10));
+    for (const [user, p] of byLastSeen.slice(0, drop)) {
+      this.users.delete(user);
+      if (p.department !== undefined) this.departments.get(p.department)?.delete(user);
+    }
   }
 
   private dayVolume(p: UserProfile, time: number): DayVolume {
@@ -258,6 +280,7 @@ export class IdentityBaseline implements BaselineComponent<IdentitySnapshot> {
   private profileFor(user: string, time: number): UserProfile {
     let p = this.users.get(user);
     if (p === undefined) {
+      if (this.users.size >= this.options.maxEntities) this.evictProfiles();
       p = newProfile(time);
       this.users.set(user, p);
     } else {
