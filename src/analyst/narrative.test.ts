@@ -45,6 +45,27 @@ describe('narrative', () => {
     expect(a.summary).toContain('that contacts 45.9.148.3, block');
   });
 
+  it('names the entity of a step once when its summary already opens with it', () => {
+    const b = (summary: string) =>
+      makeBreach({
+        model: 'Device::New PowerShell User Agent',
+        time: T,
+        entity: device('10.0.0.9'),
+        score: 50,
+        summary,
+      });
+    const said = buildNarrative(
+      [b('10.0.0.9 made its first PowerShell HTTP request')],
+      tacticsOf([]),
+      [],
+      describeModel,
+    );
+    expect(said.summary).toContain('09:00 UTC 10.0.0.9 made its first PowerShell HTTP request');
+    expect(said.summary).not.toContain('10.0.0.9: 10.0.0.9');
+    const unsaid = buildNarrative([b('First PowerShell HTTP request')], tacticsOf([]), [], describeModel);
+    expect(unsaid.summary).toContain('10.0.0.9: First PowerShell HTTP request');
+  });
+
   it('says so when no benign cause is known, and names domains by model prefix', () => {
     const n = buildNarrative(
       [makeBreach({ model: 'AI / Prompt / Jailbreak Attempt', time: T, entity: user('a@b.c'), score: 70 })],

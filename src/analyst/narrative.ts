@@ -122,7 +122,9 @@ function stepLine(group: readonly Breach[], n: number): string {
     entities.length === 1 ? entities[0]! : `${entities.length} ${first.entity.kind}s (${listWords(entities)})`;
   const top = Math.max(...group.map((b) => b.score));
   const times = group.length > 1 ? `, ${group.length} times` : '';
-  return `${n}. ${when} ${who}: ${first.summary} [${first.model}, score ${top}${times}]`;
+  // Most summaries open with their entity: naming it again before them reads as a stutter.
+  const said = entities.length === 1 && first.summary.startsWith(who);
+  return `${n}. ${when} ${said ? '' : `${who}: `}${first.summary} [${first.model}, score ${top}${times}]`;
 }
 
 function whyUnusual(b: Breach): string | undefined {

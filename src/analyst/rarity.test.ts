@@ -47,7 +47,7 @@ describe('breach rarity', () => {
         baseline: '3 of 30 devices in the 30 days seen; first seen 6 d ago',
       }),
     ).toBeCloseTo(0.9);
-    expect(withEvidence({ label: 'Beacon score', value: 0.93, baseline: 'model speaks from 0.8' })).toBeUndefined();
+    expect(withEvidence({ label: 'Beacon score', value: 0.93, baseline: 'threshold 0.8' })).toBeUndefined();
     expect(
       withEvidence({ label: 'DNS', value: 'none', baseline: 'no DNS answer for this IP in the 1 days seen' }),
     ).toBe(undefined);

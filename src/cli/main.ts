@@ -60,7 +60,7 @@ program
     try {
       defaultAnnounce(await resetAdminAccess(store));
       process.stdout.write(
-        'A running telltale accepts the new token after a restart; the new password works at once.\n',
+        'The old admin token and password no longer work; a running telltale takes the new ones within seconds.\n',
       );
     } finally {
       await store.close();

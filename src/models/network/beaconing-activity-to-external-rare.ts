@@ -96,12 +96,12 @@ export default defineModel({
           {
             label: 'Beacon score',
             value: Math.round(b.score * 100) / 100,
-            baseline: `model speaks from ${p.minBeaconScore}`,
+            baseline: `threshold ${p.minBeaconScore}`,
           },
           {
             label: 'Median interval',
             value: `${Math.round(b.medianIntervalS)} s`,
-            baseline: `interval regularity ${b.intervalRegularity.toFixed(2)}, model speaks from ${p.minIntervalRegularity}`,
+            baseline: `interval regularity ${b.intervalRegularity.toFixed(2)}, threshold ${p.minIntervalRegularity}`,
           },
           {
             label: 'Request size regularity',

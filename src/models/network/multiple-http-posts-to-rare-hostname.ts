@@ -46,7 +46,7 @@ export default defineModel({
         summary: `${device} sent ${posts} HTTP POSTs to ${name}, a host name rare on the network`,
         evidence: [
           { label: 'Host', value: `${name}:${e.dstPort}`, ...rarityEvidence(view, r, e.time) },
-          { label: 'POSTs from this device', value: posts, baseline: `model speaks from ${ctx.params.minPosts}` },
+          { label: 'POSTs from this device', value: posts, baseline: `threshold ${ctx.params.minPosts}` },
           { label: 'Last request', value: `POST ${e.uri ?? '/'} (${e.requestBodyLen ?? 0} bytes)` },
           { label: 'User agent', value: e.userAgent ?? '(none)' },
         ],

@@ -70,12 +70,12 @@ export default defineModel({
           {
             label: 'Sessions',
             value: b.sessions,
-            baseline: `median interval ${Math.round(b.medianIntervalS)} s, interval regularity ${b.intervalRegularity.toFixed(2)} (model speaks from ${ctx.params.minIntervalRegularity})`,
+            baseline: `median interval ${Math.round(b.medianIntervalS)} s, interval regularity ${b.intervalRegularity.toFixed(2)} (threshold ${ctx.params.minIntervalRegularity})`,
           },
           {
             label: 'Beacon score',
             value: Math.round(b.score * 100) / 100,
-            baseline: `model speaks from ${ctx.params.minBeaconScore}`,
+            baseline: `threshold ${ctx.params.minBeaconScore}`,
           },
           ...ja3.evidence,
         ],
