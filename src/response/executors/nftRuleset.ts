@@ -62,7 +62,7 @@ function normalAddress(e: string): string {
 /**
  * The endpoints of a block that nftables cannot match: host names, since a rule set holds addresses.
  * A model that knows the address it saw for a name names both (the breach's related endpoints), and
- * then the address is blocked; a name alone is left to the executors that act on names (webhook).
+ * then the address is blocked; a name is left to the executors that act on names (webhook).
  */
 export function unaddressedEndpoints(action: Action): string[] {
   return scopeList(action, 'endpoints').filter((e) => familyOf(e) === undefined);
@@ -114,7 +114,7 @@ export function nftRuleset(action: Action, opts: NftRulesetOptions, now: number)
         const names = unaddressedEndpoints(action);
         throw new Error(
           `no ${family === 'ip' ? 'IPv4' : 'IPv6'} endpoints to block for ${dev}` +
-            (names.length > 0 ? `: host names without a known address (${names.join(', ')})` : ''),
+            (names.length > 0 ? `: the breaches named host names only (${names.join(', ')})` : ''),
         );
       }
       sets.push(...setBlock('blocked', family, blocked, remaining));

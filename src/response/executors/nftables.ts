@@ -65,11 +65,11 @@ export class NftablesExecutor implements Executor {
     return `loaded table inet ${table} (${action.action} for ${action.target.id})${this.unblocked(action)}`;
   }
 
-  /** The audit says which named endpoints the table could not hold, so nobody believes them blocked. */
+  /** The audit says which named endpoints the table cannot match, so nobody believes a name blocked. */
   private unblocked(action: Action): string {
     if (action.action !== 'block_connections') return '';
     const names = unaddressedEndpoints(action);
-    return names.length === 0 ? '' : `; not blocked, no known address: ${names.join(', ')}`;
+    return names.length === 0 ? '' : `; addresses only, not matched by name: ${names.join(', ')}`;
   }
 
   async revert(action: Action): Promise<string> {
