@@ -1,3 +1,4 @@
+import { hostNameOf } from '../baseline/network/keys.js';
 import type { BaselineView } from '../baseline/view.js';
 import type { EntityKind, EntityRef, Event } from '../events/event.js';
 import type { Breach } from '../models/breach.js';
@@ -126,7 +127,8 @@ interface DestAcc {
   d: DestinationSummary;
   times: number[];
   name?: string;
-  ip: string;
+  /** Absent for a host reached through a proxy. */
+  ip?: string;
 }
 
 function count<K>(m: Map<K, number>, k: K): void {
@@ -167,6 +169,8 @@ export function entityProfile(
   const dests = new Map<string, DestAcc>();
   const conns: Event[] = [];
   const appLayer: Event[] = [];
+  /** HTTP and TLS through an internal proxy: the host name is the destination, the proxy is not. */
+  const proxied: { time: number; name: string }[] = [];
   /** External IP -> the host name the application layer gave it (HTTP Host, TLS SNI). */
   const namesOf = new Map<string, string>();
   const logins: LoginPoint[] = [];
@@ -196,7 +200,12 @@ export function entityProfile(
       case 'net.conn':
       case 'net.http':
       case 'net.tls':
-        if (e.direction === 'internal' || e.direction === 'inbound') break;
+        if (e.direction === 'inbound') break;
+        if (e.direction === 'internal') {
+          const name = e.kind === 'net.conn' ? undefined : hostNameOf(e.kind === 'net.http' ? e.host : e.serverName);
+          if (name !== undefined) proxied.push({ time: e.time, name });
+          break;
+        }
         if (e.kind === 'net.conn') conns.push(e);
         else {
           const name = e.kind === 'net.http' ? e.host : e.serverName;
@@ -246,11 +255,24 @@ export function entityProfile(
     if (e.time > acc.d.lastSeen) acc.d.lastSeen = e.time;
   }
 
+  for (const { time, name } of proxied) {
+    const key = `name:${name}`;
+    let acc = dests.get(key);
+    if (acc === undefined) {
+      acc = { d: { endpoint: name, connections: 0, bytesOut: 0, firstSeen: time, lastSeen: time }, times: [], name };
+      dests.set(key, acc);
+    }
+    acc.d.connections++;
+    acc.times.push(time);
+    if (time < acc.d.firstSeen) acc.d.firstSeen = time;
+    if (time > acc.d.lastSeen) acc.d.lastSeen = time;
+  }
+
   const top = [...dests.values()].sort((a, b) => b.d.connections - a.d.connections).slice(0, TOP_DESTINATIONS);
   if (baselines !== undefined) {
     const ofDevices = baselines.entities.count('device');
     for (const a of top) {
-      const r = baselines.prevalence.read(a.name !== undefined ? `host:${a.name}` : `ip:${a.ip}`, newest);
+      const r = baselines.prevalence.read(a.name !== undefined ? `host:${a.name}` : `ip:${a.ip!}`, newest);
       a.d.devices = r.touchers;
       a.d.ofDevices = ofDevices;
     }
