@@ -47,7 +47,9 @@ export function Incident({ id, canAct }: { id: string; canAct: boolean }) {
             <time>{when(t.time)}</time> <span className={scoreClass(t.score)}>{t.score}</span>{' '}
             <strong>{t.model}</strong>
             <br />
-            <a href={entityHref(t.entity)}>{t.entity.id}</a>: {t.summary}
+            <a href={entityHref(t.entity)}>{t.entity.id}</a>
+            {/* Most summaries open with their entity: the link stands for it instead of repeating it. */}
+            {t.summary.startsWith(t.entity.id) ? t.summary.slice(t.entity.id.length) : `: ${t.summary}`}
           </li>
         ))}
       </ol>
