@@ -36,4 +36,22 @@ describe('Prevalence', () => {
     q.restore(JSON.parse(JSON.stringify(p.snapshot())));
     expect(q.read('a', 3)).toEqual(p.read('a', 3));
   });
+
+  it('still lets touchers leave the window after reads, re-touches and a restore', () => {
+    const p = new Prevalence({ windowMs: 24 * H, maxTouchersPerThing: 2 });
+    p.touch('ip:198.51.100.7', 'a', 1 * H);
+    p.touch('ip:198.51.100.7', 'b', 5 * H);
+    expect(p.read('ip:198.51.100.7', 6 * H).touchers).toBe(2);
+    p.touch('ip:198.51.100.7', 'a', 10 * H);
+    // a's first touch left at 25h but its second keeps it; b leaves after 29h.
+    expect(p.read('ip:198.51.100.7', 26 * H).touchers).toBe(2);
+    expect(p.read('ip:198.51.100.7', 30 * H).touchers).toBe(1);
+    // b's place is free again for a new toucher.
+    p.touch('ip:198.51.100.7', 'c', 31 * H);
+    expect(p.read('ip:198.51.100.7', 31 * H)).toMatchObject({ touchers: 2, saturated: true });
+    const q = new Prevalence({ windowMs: 24 * H, maxTouchersPerThing: 2 });
+    q.restore(JSON.parse(JSON.stringify(p.snapshot())));
+    expect(q.read('ip:198.51.100.7', 35 * H).touchers).toBe(1);
+    expect(q.touchedBy('ip:198.51.100.7', 'c', 35 * H)).toBe(true);
+  });
 });

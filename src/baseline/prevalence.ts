@@ -32,6 +32,12 @@ export interface PrevalenceReading {
 interface ThingState {
   first: number;
   last: number;
+  /**
+   * No toucher's last touch is older than this (a lower bound, exact after each expiry scan). Reads
+   * come several times per event and a common thing holds up to `maxTouchersPerThing` touchers, so
+   * the scan runs only when this says something may have left the window.
+   */
+  oldest: number;
   /** toucher id -> last touch time */
   touchers: Map<string, number>;
 }
@@ -58,7 +64,7 @@ export class Prevalence {
     let st = this.things.get(thing);
     if (st === undefined) {
       if (this.things.size >= this.maxThings) this.evictOldest(time);
-      st = { first: time, last: time, touchers: new Map() };
+      st = { first: time, last: time, oldest: time, touchers: new Map() };
       this.things.set(thing, st);
     } else {
       if (time < st.first) st.first = time;
@@ -70,7 +76,10 @@ export class Prevalence {
       return;
     }
     if (st.touchers.size >= this.maxTouchers) this.dropExpired(st, time);
-    if (st.touchers.size < this.maxTouchers) st.touchers.set(toucher, time);
+    if (st.touchers.size < this.maxTouchers) {
+      st.touchers.set(toucher, time);
+      if (time < st.oldest) st.oldest = time;
+    }
   }
 
   /** Prevalence of `thing` as of `now` (event time). */
@@ -98,7 +107,13 @@ export class Prevalence {
 
   private dropExpired(st: ThingState, now: number): void {
     const cutoff = now - this.windowMs;
-    for (const [who, t] of st.touchers) if (t < cutoff) st.touchers.delete(who);
+    if (st.oldest >= cutoff) return;
+    let oldest = Number.POSITIVE_INFINITY;
+    for (const [who, t] of st.touchers) {
+      if (t < cutoff) st.touchers.delete(who);
+      else if (t < oldest) oldest = t;
+    }
+    st.oldest = oldest;
   }
 
   /** Drop the least recently touched tenth of things (rare, bulk, so amortised O(1) per touch). */
@@ -120,7 +135,9 @@ export class Prevalence {
   restore(snap: PrevalenceSnapshot): void {
     this.things.clear();
     for (const [k, first, last, touchers] of snap.things) {
-      this.things.set(k, { first, last, touchers: new Map(touchers) });
+      let oldest = Number.POSITIVE_INFINITY;
+      for (const [, t] of touchers) if (t < oldest) oldest = t;
+      this.things.set(k, { first, last, oldest, touchers: new Map(touchers) });
     }
   }
 }
