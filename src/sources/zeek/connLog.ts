@@ -53,6 +53,10 @@ export const connLog: ZeekLogMapping = {
       history: r.str(14),
       origPkts: r.num(15),
       respPkts: r.num(16),
+      // Filled later (see ZeekLogMapping.build): one object shape per kind.
+      direction: undefined,
+      remote: undefined,
+      late: undefined,
     };
   },
 };

@@ -41,6 +41,11 @@ export const dnsLog: ZeekLogMapping = {
       qtype: r.str(7) ?? r.str(8),
       rcode: r.str(9) ?? r.str(10),
       answers: r.list(11),
+      // Filled later (see ZeekLogMapping.build): one object shape per kind.
+      direction: undefined,
+      remote: undefined,
+      queryDomain: undefined,
+      late: undefined,
     };
   },
 };

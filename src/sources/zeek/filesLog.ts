@@ -63,6 +63,10 @@ export const filesLog: ZeekLogMapping = {
       md5: r.str(16),
       sha1: r.str(17),
       sha256: r.str(18),
+      // Filled later (see ZeekLogMapping.build): one object shape per kind.
+      direction: undefined,
+      remote: undefined,
+      late: undefined,
     };
   },
 };

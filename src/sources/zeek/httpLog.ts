@@ -49,6 +49,12 @@ export const httpLog: ZeekLogMapping = {
       requestBodyLen: r.num(12),
       responseBodyLen: r.num(13),
       respMimeTypes: r.list(14),
+      // Filled later (see ZeekLogMapping.build): one object shape per kind.
+      direction: undefined,
+      remote: undefined,
+      hostDomain: undefined,
+      ua: undefined,
+      late: undefined,
     };
   },
 };

@@ -12,7 +12,13 @@ export interface ZeekLogMapping {
   readonly types: readonly ZeekType[];
   /** True when a record with these field names (JSON keys or `#fields`) is of this log type. */
   matches(has: (field: string) => boolean): boolean;
-  /** Builds the event; `time` is slot 0, already checked. */
+  /**
+   * Builds the event; `time` is slot 0, already checked. The literal also declares, as undefined and
+   * in the order they are filled, the fields enrichment and the reorder window add later: every
+   * event of a kind then keeps one object shape in V8, so each of the many reads the models make
+   * stays a fast, few-shaped property access instead of adding a shape per combination of
+   * enrichment results (about a tenth of the pipeline's time). JSON leaves undefined fields out.
+   */
   build(r: FieldReader, time: number, source: SourceRef): Event;
 }
 

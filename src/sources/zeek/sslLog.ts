@@ -54,6 +54,11 @@ export const sslLog: ZeekLogMapping = {
       ja3: r.str(12),
       ja3s: r.str(13),
       certChain: r.list(14) ?? r.list(15),
+      // Filled later (see ZeekLogMapping.build): one object shape per kind.
+      direction: undefined,
+      remote: undefined,
+      serverDomain: undefined,
+      late: undefined,
     };
   },
 };

@@ -39,6 +39,8 @@ export const x509Log: ZeekLogMapping = {
       notValidAfter: Number.isNaN(notValidAfter) ? undefined : notValidAfter,
       sanDns: r.list(7),
       selfSigned: subject !== undefined && subject !== '' && subject === issuer,
+      // Filled later (see ZeekLogMapping.build): one object shape per kind.
+      late: undefined,
     };
   },
 };
