@@ -50,4 +50,21 @@ describe('ReorderBuffer', () => {
       [200, false],
     ]);
   });
+
+  it('releases a long disordered stream as a stable sort by time would', () => {
+    // Deterministic pseudo-random times, many ties, disorder up to 8 (inside the window of 10).
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const input = Array.from({ length: 5000 }, (_, i) => ev(Math.floor(i / 3) + Math.floor(next() * 8), i + 1));
+    const rb = new ReorderBuffer(10);
+    const out: Event[] = [];
+    for (const e of input) rb.push(e, out);
+    rb.flush(out);
+    const expected = [...input].sort((a, b) => a.time - b.time || a.source.line! - b.source.line!);
+    expect(out.map((e) => e.source.line)).toEqual(expected.map((e) => e.source.line));
+    expect(rb.lateCount).toBe(0);
+  });
 });

@@ -5,9 +5,14 @@ import type { Event } from '../events/event.js';
  * past them, then released in time order. An event older than what was already released is late:
  * it is flagged and released at once (stored, counted and evaluated as late, never dropped).
  * Ties keep arrival order, so replays are deterministic.
+ *
+ * The heap orders by times and arrival numbers kept in arrays beside the events: sifting compares
+ * a dozen entries per event, and reading each one's time from its event object would fetch that
+ * object into the cache (most events wait long enough to have left it).
  */
 export class ReorderBuffer {
   private heap: Event[] = [];
+  private times: number[] = [];
   private seqs: number[] = [];
   private seq = 0;
   private maxTime = Number.NEGATIVE_INFINITY;
@@ -43,7 +48,7 @@ export class ReorderBuffer {
   /** Release what is older than `watermark` (e.g. when a live source is idle). */
   releaseUpTo(watermark: number, out: Event[]): void {
     const h = this.heap;
-    while (h.length > 0 && h[0]!.time <= watermark) {
+    while (h.length > 0 && this.times[0]! <= watermark) {
       const e = this.pop();
       if (e.time > this.released) this.released = e.time;
       out.push(e);
@@ -51,24 +56,29 @@ export class ReorderBuffer {
   }
 
   private less(i: number, j: number): boolean {
-    const a = this.heap[i]!.time;
-    const b = this.heap[j]!.time;
+    const a = this.times[i]!;
+    const b = this.times[j]!;
     return a < b || (a === b && this.seqs[i]! < this.seqs[j]!);
   }
 
   private swap(i: number, j: number): void {
     const h = this.heap;
-    const s = this.seqs;
     const t = h[i]!;
     h[i] = h[j]!;
     h[j] = t;
-    const u = s[i]!;
+    const times = this.times;
+    const u = times[i]!;
+    times[i] = times[j]!;
+    times[j] = u;
+    const s = this.seqs;
+    const v = s[i]!;
     s[i] = s[j]!;
-    s[j] = u;
+    s[j] = v;
   }
 
   private insert(e: Event): void {
     this.heap.push(e);
+    this.times.push(e.time);
     this.seqs.push(this.seq++);
     let i = this.heap.length - 1;
     while (i > 0) {
@@ -85,6 +95,7 @@ export class ReorderBuffer {
     const last = h.length - 1;
     this.swap(0, last);
     h.pop();
+    this.times.pop();
     this.seqs.pop();
     let i = 0;
     for (;;) {
