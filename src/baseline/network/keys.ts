@@ -16,11 +16,23 @@ export function isIpLiteral(s: string): boolean {
   return IPV4.test(s) || s.includes(':');
 }
 
+let lastRaw: string | undefined = '';
+let lastName: string | undefined;
+
 /**
  * The DNS name an HTTP Host header or SNI carries: lower-cased, port stripped; undefined when it
  * is empty or an IP literal (then the connection has no host name).
  */
 export function hostNameOf(raw: string | undefined): string | undefined {
+  // The baseline and up to five models ask for the name of one event's Host or SNI in turn, and
+  // the answer depends on the text alone: the last one is kept.
+  if (raw === lastRaw) return lastName;
+  lastRaw = raw;
+  lastName = hostNameOfText(raw);
+  return lastName;
+}
+
+function hostNameOfText(raw: string | undefined): string | undefined {
   if (raw === undefined || raw === '' || raw === '-') return undefined;
   let h = raw;
   if (h.startsWith('[')) return undefined;
