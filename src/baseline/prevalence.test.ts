@@ -54,4 +54,26 @@ describe('Prevalence', () => {
     expect(q.read('ip:198.51.100.7', 35 * H).touchers).toBe(1);
     expect(q.touchedBy('ip:198.51.100.7', 'c', 35 * H)).toBe(true);
   });
+
+  it('reaches the same thing by its whole name or by prefix and name, across snapshots', () => {
+    const p = new Prevalence({ windowMs: 24 * H, maxThings: 5 });
+    p.touch('ip:2001:db8::7', 'a', H);
+    p.touchNamed('ip:', '2001:db8::7', 'b', 2 * H);
+    p.touchNamed('', 'plain', 'a', H);
+    expect(p.readNamed('ip:', '2001:db8::7', 3 * H).touchers).toBe(2);
+    expect(p.read('ip:2001:db8::7', 3 * H).touchers).toBe(2);
+    expect(p.touchedBy('plain', 'a', 3 * H)).toBe(true);
+    expect(p.touchedByNamed('ip:', '2001:db8::7', 'b', 3 * H)).toBe(true);
+    expect(p.size).toBe(2);
+    const snap = JSON.parse(JSON.stringify(p.snapshot()));
+    expect(snap.things.map((t: [string]) => t[0]).sort()).toEqual(['ip:2001:db8::7', 'plain']);
+    const q = new Prevalence({ windowMs: 24 * H, maxThings: 5 });
+    q.restore(snap);
+    expect(q.readNamed('ip:', '2001:db8::7', 3 * H)).toEqual(p.read('ip:2001:db8::7', 3 * H));
+    expect(q.size).toBe(2);
+    // The cap counts things of every prefix together.
+    for (let i = 0; i < 10; i++) q.touchNamed(i % 2 === 0 ? 'dom:' : 'host:', `n${i}.example`, 'a', 4 * H + i);
+    expect(q.size).toBeLessThanOrEqual(5);
+    expect(q.readNamed('host:', 'n9.example', 5 * H).touchers).toBe(1);
+  });
 });

@@ -8,6 +8,13 @@
  * when the thing is read or swept; and at most `maxThings` things are kept, evicting the least
  * recently touched in bulk when the cap is hit. All times are event time.
  *
+ * A thing is named by a prefix, its text up to and including the first colon (`ip:`, `dom:`), and
+ * a name, the rest (`203.0.113.9`). Both forms reach the same thing: `touch('ip:' + address)` and
+ * `touchNamed('ip:', address)`. Things are kept by prefix, then by name, so that the network
+ * baseline, which holds an event's address or domain as a string it has already looked up, need not
+ * build `ip:<address>` on every event: a freshly joined string is copied and hashed before each
+ * lookup, several times the cost of the lookup itself.
+ *
  * This is the one narrow interface to network-wide state (DESIGN §6): a distributed deployment
  * replaces it with one backed by the shared store.
  */
@@ -51,7 +58,9 @@ export class Prevalence {
   readonly windowMs: number;
   private readonly maxTouchers: number;
   private readonly maxThings: number;
-  private readonly things = new Map<string, ThingState>();
+  /** prefix -> name -> state */
+  private readonly byPrefix = new Map<string, Map<string, ThingState>>();
+  private count = 0;
 
   constructor(opts: PrevalenceOptions) {
     this.windowMs = opts.windowMs;
@@ -61,11 +70,23 @@ export class Prevalence {
 
   /** Record that `toucher` (a device IP, a user) touched `thing` at `time`. */
   touch(thing: string, toucher: string, time: number): void {
-    let st = this.things.get(thing);
+    const cut = thing.indexOf(':') + 1;
+    this.touchNamed(thing.slice(0, cut), thing.slice(cut), toucher, time);
+  }
+
+  /** `touch` of the thing `prefix + name`. */
+  touchNamed(prefix: string, name: string, toucher: string, time: number): void {
+    let names = this.byPrefix.get(prefix);
+    if (names === undefined) {
+      names = new Map();
+      this.byPrefix.set(prefix, names);
+    }
+    let st = names.get(name);
     if (st === undefined) {
-      if (this.things.size >= this.maxThings) this.evictOldest(time);
+      if (this.count >= this.maxThings) this.evictOldest(time);
       st = { first: time, last: time, oldest: time, touchers: new Map() };
-      this.things.set(thing, st);
+      names.set(name, st);
+      this.count++;
     } else {
       if (time < st.first) st.first = time;
       if (time > st.last) st.last = time;
@@ -84,7 +105,13 @@ export class Prevalence {
 
   /** Prevalence of `thing` as of `now` (event time). */
   read(thing: string, now: number): PrevalenceReading {
-    const st = this.things.get(thing);
+    const cut = thing.indexOf(':') + 1;
+    return this.readNamed(thing.slice(0, cut), thing.slice(cut), now);
+  }
+
+  /** `read` of the thing `prefix + name`. */
+  readNamed(prefix: string, name: string, now: number): PrevalenceReading {
+    const st = this.byPrefix.get(prefix)?.get(name);
     if (st === undefined) return { touchers: 0, saturated: false };
     this.dropExpired(st, now);
     return {
@@ -97,12 +124,18 @@ export class Prevalence {
 
   /** Whether `toucher` touched `thing` within the window before `now`. */
   touchedBy(thing: string, toucher: string, now: number): boolean {
-    const t = this.things.get(thing)?.touchers.get(toucher);
+    const cut = thing.indexOf(':') + 1;
+    return this.touchedByNamed(thing.slice(0, cut), thing.slice(cut), toucher, now);
+  }
+
+  /** `touchedBy` of the thing `prefix + name`. */
+  touchedByNamed(prefix: string, name: string, toucher: string, now: number): boolean {
+    const t = this.byPrefix.get(prefix)?.get(name)?.touchers.get(toucher);
     return t !== undefined && now - t <= this.windowMs;
   }
 
   get size(): number {
-    return this.things.size;
+    return this.count;
   }
 
   private dropExpired(st: ThingState, now: number): void {
@@ -119,25 +152,50 @@ export class Prevalence {
   /** Drop the least recently touched tenth of things (rare, bulk, so amortised O(1) per touch). */
   private evictOldest(now: number): void {
     const cutoff = now - this.windowMs;
-    for (const [k, st] of this.things) if (st.last < cutoff) this.things.delete(k);
-    if (this.things.size < this.maxThings) return;
-    const lasts = Array.from(this.things.values(), (s) => s.last).sort((a, b) => a - b);
+    this.dropWhere((st) => st.last < cutoff);
+    if (this.count < this.maxThings) return;
+    const lasts: number[] = [];
+    for (const names of this.byPrefix.values()) for (const st of names.values()) lasts.push(st.last);
+    lasts.sort((a, b) => a - b);
     const bar = lasts[Math.floor(lasts.length / 10)] ?? Number.POSITIVE_INFINITY;
-    for (const [k, st] of this.things) if (st.last <= bar) this.things.delete(k);
+    this.dropWhere((st) => st.last <= bar);
+  }
+
+  private dropWhere(drop: (st: ThingState) => boolean): void {
+    for (const names of this.byPrefix.values()) {
+      for (const [name, st] of names) {
+        if (drop(st)) {
+          names.delete(name);
+          this.count--;
+        }
+      }
+    }
   }
 
   snapshot(): PrevalenceSnapshot {
     const things: PrevalenceSnapshot['things'] = [];
-    for (const [k, st] of this.things) things.push([k, st.first, st.last, Array.from(st.touchers)]);
+    for (const [prefix, names] of this.byPrefix) {
+      for (const [name, st] of names) things.push([prefix + name, st.first, st.last, Array.from(st.touchers)]);
+    }
     return { windowMs: this.windowMs, things };
   }
 
   restore(snap: PrevalenceSnapshot): void {
-    this.things.clear();
+    this.byPrefix.clear();
+    this.count = 0;
     for (const [k, first, last, touchers] of snap.things) {
       let oldest = Number.POSITIVE_INFINITY;
       for (const [, t] of touchers) if (t < oldest) oldest = t;
-      this.things.set(k, { first, last, oldest, touchers: new Map(touchers) });
+      const cut = k.indexOf(':') + 1;
+      const prefix = k.slice(0, cut);
+      const name = k.slice(cut);
+      let names = this.byPrefix.get(prefix);
+      if (names === undefined) {
+        names = new Map();
+        this.byPrefix.set(prefix, names);
+      }
+      if (!names.has(name)) this.count++;
+      names.set(name, { first, last, oldest, touchers: new Map(touchers) });
     }
   }
 }

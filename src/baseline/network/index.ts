@@ -118,8 +118,8 @@ export class NetworkBaseline implements BaselineComponent<NetworkBaselineSnapsho
     const bytesOut = e.bytesOut ?? 0;
     this.profiles.note(device, 'i:' + e.dst, t);
     this.profiles.note(device, 'p:' + e.dstPort, t);
-    this.prevalence.touch('ip:' + e.dst, device, t);
-    if (e.remote?.asn !== undefined) this.prevalence.touch('asn:' + e.remote.asn, device, t);
+    this.prevalence.touchNamed('ip:', e.dst, device, t);
+    if (e.remote?.asn !== undefined) this.prevalence.touchNamed('asn:', String(e.remote.asn), device, t);
     const key = device + SEP + 'i:' + e.dst;
     // Usual volume is learned from endpoints the device has known for a day, so that an upload in
     // chunks to a new endpoint does not raise the bar it is judged against.
@@ -145,7 +145,7 @@ export class NetworkBaseline implements BaselineComponent<NetworkBaselineSnapsho
     this.noteName(device, name, e.hostDomain, e.dst, e.direction, t);
     if (e.userAgent !== undefined && e.userAgent !== '') {
       this.profiles.note(device, 'u:' + e.userAgent, t);
-      this.prevalence.touch('ua:' + e.userAgent, device, t);
+      this.prevalence.touchNamed('ua:', e.userAgent, device, t);
     }
     if (e.ua !== undefined) this.profiles.note(device, 'f:' + e.ua.family.toLowerCase(), t);
     if (e.userAgent !== undefined && POWERSHELL.test(e.userAgent)) this.profiles.note(device, 'f:powershell', t);
@@ -162,7 +162,7 @@ export class NetworkBaseline implements BaselineComponent<NetworkBaselineSnapsho
     const device = e.entity.id;
     const t = e.time;
     this.noteName(device, name, e.serverDomain, e.dst, e.direction, t);
-    if (e.ja3 !== undefined && e.ja3 !== '') this.prevalence.touch('ja3:' + e.ja3, device, t);
+    if (e.ja3 !== undefined && e.ja3 !== '') this.prevalence.touchNamed('ja3:', e.ja3, device, t);
     // ssl.log does not carry bytes: the session's size is unknown here (its conn pair has it).
     this.beacons.observe(device + SEP + 'h:' + appEndpoint(name, e.dst), t, undefined, e.established === false, false);
   }
@@ -176,21 +176,20 @@ export class NetworkBaseline implements BaselineComponent<NetworkBaselineSnapsho
     t: number,
   ): void {
     if (direction === 'outbound') {
-      this.prevalence.touch('ip:' + dst, device, t);
+      this.prevalence.touchNamed('ip:', dst, device, t);
       if (name !== undefined) this.dns.learn(device, dst, t, name, domain);
     }
     if (name === undefined) return;
     this.profiles.note(device, 'h:' + name, t);
-    this.prevalence.touch('host:' + name, device, t);
+    this.prevalence.touchNamed('host:', name, device, t);
     const dom = domain ?? name;
     this.noteDomain(device, dom, t);
   }
 
   private noteDomain(device: string, dom: string, t: number): void {
-    const key = 'dom:' + dom;
-    if (this.prevalence.read(key, t).touchers === 0) this.novel.add(device, dom, t);
+    if (this.prevalence.readNamed('dom:', dom, t).touchers === 0) this.novel.add(device, dom, t);
     this.profiles.note(device, 'd:' + dom, t);
-    this.prevalence.touch(key, device, t);
+    this.prevalence.touchNamed('dom:', dom, device, t);
   }
 
   private observeDns(e: NetDnsEvent): void {
@@ -199,7 +198,7 @@ export class NetworkBaseline implements BaselineComponent<NetworkBaselineSnapsho
     const device = e.entity.id;
     const t = e.time;
     const name = q.toLowerCase();
-    this.prevalence.touch('host:' + name, device, t);
+    this.prevalence.touchNamed('host:', name, device, t);
     this.noteDomain(device, e.queryDomain ?? name, t);
     const answers = e.answers;
     if (answers === undefined) return;

@@ -65,13 +65,13 @@ export default defineModel({
     const pair = view.network.pair(device, t.key);
     if (pair === undefined || pair.sessions + 1 < p.minSessions) return NO_BREACH;
     if (e.time - pair.first < p.minSpanMinutes * 60_000) return NO_BREACH;
-    const r = rarityOf(view, t.thing, device, e.time);
+    const r = rarityOf(view, t.prefix, t.name, device, e.time);
     if (!isRare(r, p.rareOtherDevices)) return NO_BREACH;
     const b = beaconScore(pair);
     if (b.score < p.minBeaconScore || b.intervalRegularity < p.minIntervalRegularity) return NO_BREACH;
     if (b.medianIntervalS < p.minIntervalSeconds) return NO_BREACH;
     const asn = e.remote?.asn;
-    const asnSpread = asn === undefined ? undefined : spreadOf(view, 'asn:' + asn, device, e.time);
+    const asnSpread = asn === undefined ? undefined : spreadOf(view, 'asn:', String(asn), device, e.time);
     const answered = 1 - pair.failed / pair.sessions;
     const score = beaconBreachScore(b.score, p.minBeaconScore, r.others, asnSpread, answered);
     const since = e.time - p.cooldownHours * 3_600_000;
@@ -138,20 +138,21 @@ export function beaconBreachScore(
   return points * (0.5 + 0.5 * answered);
 }
 
-/** The beacon pair an event belongs to, the rarity key of its endpoint, and its display name. */
+/** The beacon pair an event belongs to, the prevalence thing of its endpoint, and its display name. */
 function endpointOf(
   e: NetConnEvent | NetHttpEvent | NetTlsEvent,
   named: IpName | undefined,
-): { key: string; thing: string; endpoint: string } | undefined {
+): { key: string; prefix: 'dom:' | 'ip:'; name: string; endpoint: string } | undefined {
   if (e.kind === 'net.conn') {
     if (e.direction !== 'outbound') return undefined;
     if (named !== undefined && named.name !== '')
-      return { key: 'n:' + named.name, thing: 'dom:' + (named.domain ?? named.name), endpoint: named.name };
-    return { key: 'i:' + e.dst, thing: 'ip:' + e.dst, endpoint: e.dst };
+      return { key: 'n:' + named.name, prefix: 'dom:', name: named.domain ?? named.name, endpoint: named.name };
+    return { key: 'i:' + e.dst, prefix: 'ip:', name: e.dst, endpoint: e.dst };
   }
   const name = hostNameOf(e.kind === 'net.http' ? e.host : e.serverName);
   if (e.direction !== 'outbound' && !(e.direction === 'internal' && name !== undefined)) return undefined;
-  if (name === undefined) return { key: 'h:' + appEndpoint(undefined, e.dst), thing: 'ip:' + e.dst, endpoint: e.dst };
+  if (name === undefined)
+    return { key: 'h:' + appEndpoint(undefined, e.dst), prefix: 'ip:', name: e.dst, endpoint: e.dst };
   const domain = e.kind === 'net.http' ? e.hostDomain : e.serverDomain;
-  return { key: 'h:' + name, thing: 'dom:' + (domain ?? name), endpoint: name };
+  return { key: 'h:' + name, prefix: 'dom:', name: domain ?? name, endpoint: name };
 }

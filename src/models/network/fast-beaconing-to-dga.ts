@@ -47,7 +47,7 @@ export default defineModel({
     if (v.score < p.minDgaScore) return NO_BREACH;
     const view = ctx.baseline;
     const device = e.entity.id;
-    const r = rarityOf(view, 'dom:' + n.domain, device, e.time);
+    const r = rarityOf(view, 'dom:', n.domain, device, e.time);
     if (!isRare(r, p.rareOtherDevices)) return NO_BREACH;
     const novel = view.network.novel.since(device, e.time - p.windowMinutes * 60_000);
     const dgaLike = new Set<string>([n.domain]);

@@ -18,7 +18,7 @@ export function ja3Points(
   device: string,
 ): { points: number; evidence: Evidence[] } {
   if (e.ja3 === undefined || e.ja3 === '') return { points: JA3_POINTS / 2, evidence: [] };
-  const spread = spreadOf(view, 'ja3:' + e.ja3, device, e.time);
+  const spread = spreadOf(view, 'ja3:', e.ja3, device, e.time);
   const rare = Math.max(0, 1 - 2 * spread.share);
   return {
     points: JA3_POINTS * rare,

@@ -37,7 +37,7 @@ export default defineModel({
     const n = f.failedThisHour + 1;
     if (n < p.ratio * (f.usualPerHour + 1) || n < p.ratio * (f.networkUsualPerHour + 1)) return NO_BREACH;
     const top = f.topDestination ?? e.dst;
-    const r = rarityOf(view, 'ip:' + top, device, e.time);
+    const r = rarityOf(view, 'ip:', top, device, e.time);
     if (!isRare(r, p.rareOtherDevices)) return NO_BREACH;
     if (alreadyRaised(ctx, NAME, e.entity, e.time - p.cooldownHours * 3_600_000)) return NO_BREACH;
     const share = f.failedThisHour === 0 ? 1 : f.topDestinationFailures / f.failedThisHour;

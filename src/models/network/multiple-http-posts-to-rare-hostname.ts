@@ -34,7 +34,7 @@ export default defineModel({
     const device = e.entity.id;
     const posts = (view.network.pair(device, 'h:' + name)?.posts ?? 0) + 1;
     if (posts < ctx.params.minPosts) return NO_BREACH;
-    const r = rarityOf(view, 'dom:' + (e.hostDomain ?? name), device, e.time);
+    const r = rarityOf(view, 'dom:', e.hostDomain ?? name, device, e.time);
     if (!isRare(r, ctx.params.rareOtherDevices)) return NO_BREACH;
     if (alreadyRaised(ctx, NAME, e.entity, e.time - ctx.params.cooldownHours * 3_600_000, name)) return NO_BREACH;
     const score = 45 + (r.others === 0 ? 15 : 0) + Math.min(20, posts * 2) + (e.ua?.tool ? 10 : 0);

@@ -31,7 +31,7 @@ export default defineModel({
     if (profile === undefined || e.time - profile.first < ctx.params.minHistoryHours * 3_600_000) return NO_BREACH;
     if (view.network.profiles.has(device, 'f:powershell', e.time)) return NO_BREACH;
     if (alreadyRaised(ctx, NAME, e.entity, e.time - ctx.params.cooldownHours * 3_600_000)) return NO_BREACH;
-    const others = view.prevalence.read('ua:' + (e.userAgent ?? ''), e.time).touchers;
+    const others = view.prevalence.readNamed('ua:', e.userAgent ?? '', e.time).touchers;
     const endpoint = e.host && e.host !== '' ? e.host : e.dst;
     return [
       {

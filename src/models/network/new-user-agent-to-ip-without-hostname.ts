@@ -28,10 +28,10 @@ export default defineModel({
     const device = e.entity.id;
     if (view.network.profiles.has(device, 'u:' + e.userAgent, e.time)) return NO_BREACH;
     if (view.network.dns.knowsName(device, e.dst, e.time)) return NO_BREACH;
-    const r = rarityOf(view, 'ip:' + e.dst, device, e.time);
+    const r = rarityOf(view, 'ip:', e.dst, device, e.time);
     if (!isRare(r, ctx.params.rareOtherDevices)) return NO_BREACH;
     if (alreadyRaised(ctx, NAME, e.entity, e.time - ctx.params.cooldownHours * 3_600_000, e.dst)) return NO_BREACH;
-    const uaR = rarityOf(view, 'ua:' + e.userAgent, device, e.time);
+    const uaR = rarityOf(view, 'ua:', e.userAgent, device, e.time);
     const agents = view.network.profiles.countWithPrefix(device, 'u:', e.time);
     const score = 50 + (r.others === 0 ? 15 : 0) + (uaR.others === 0 ? 15 : 0) + (e.ua?.tool ? 10 : 0);
     return [

@@ -34,7 +34,7 @@ export default defineModel({
     if (m === undefined) return NO_BREACH;
     const view = ctx.baseline;
     const device = e.entity.id;
-    const r = rarityOf(view, 'dom:' + m.domain, device, e.time);
+    const r = rarityOf(view, 'dom:', m.domain, device, e.time);
     if (!isRare(r, ctx.params.rareOtherDevices)) return NO_BREACH;
     if (alreadyRaised(ctx, NAME, e.entity, e.time - ctx.params.cooldownHours * 3_600_000, m.domain)) return NO_BREACH;
     const via = e.kind === 'net.dns' ? 'looked up' : e.kind === 'net.tls' ? 'connected over TLS to' : 'made HTTP to';

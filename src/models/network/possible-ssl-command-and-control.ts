@@ -44,7 +44,7 @@ export default defineModel({
     const selfSigned = view.network.isSelfSigned(e);
     const oddPort = e.dstPort !== 443;
     if (!selfSigned && name !== undefined && !oddPort) return NO_BREACH;
-    const r = rarityOf(view, 'ip:' + e.dst, device, e.time);
+    const r = rarityOf(view, 'ip:', e.dst, device, e.time);
     if (!isRare(r, ctx.params.rareOtherDevices)) return NO_BREACH;
     const b = beaconScore(pair);
     if (b.score < ctx.params.minBeaconScore || b.intervalRegularity < ctx.params.minIntervalRegularity)

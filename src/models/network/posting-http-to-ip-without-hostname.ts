@@ -36,7 +36,7 @@ export default defineModel({
     const view = ctx.baseline;
     const device = e.entity.id;
     if (view.network.dns.knowsName(device, e.dst, e.time)) return NO_BREACH;
-    const r = rarityOf(view, 'ip:' + e.dst, device, e.time);
+    const r = rarityOf(view, 'ip:', e.dst, device, e.time);
     if (!isRare(r, ctx.params.rareOtherDevices)) return NO_BREACH;
     if (alreadyRaised(ctx, NAME, e.entity, e.time - ctx.params.cooldownHours * 3_600_000, e.dst)) return NO_BREACH;
     const posts = (view.network.pair(device, 'h:@' + e.dst)?.posts ?? 0) + 1;

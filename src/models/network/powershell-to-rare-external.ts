@@ -27,8 +27,10 @@ export default defineModel({
     const device = e.entity.id;
     const name = hostNameOf(e.host);
     if (name === undefined && e.direction !== 'outbound') return NO_BREACH;
-    const thing = name !== undefined ? 'dom:' + (e.hostDomain ?? name) : 'ip:' + e.dst;
-    const r = rarityOf(view, thing, device, e.time);
+    const r =
+      name !== undefined
+        ? rarityOf(view, 'dom:', e.hostDomain ?? name, device, e.time)
+        : rarityOf(view, 'ip:', e.dst, device, e.time);
     if (!isRare(r, ctx.params.rareOtherDevices)) return NO_BREACH;
     const endpoint = name ?? e.dst;
     if (alreadyRaised(ctx, NAME, e.entity, e.time - ctx.params.cooldownHours * 3_600_000, endpoint)) return NO_BREACH;

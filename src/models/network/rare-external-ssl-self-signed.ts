@@ -30,10 +30,10 @@ export default defineModel({
     const view = ctx.baseline;
     if (!view.network.isSelfSigned(e)) return NO_BREACH;
     const device = e.entity.id;
-    const r = rarityOf(view, 'ip:' + e.dst, device, e.time);
+    const r = rarityOf(view, 'ip:', e.dst, device, e.time);
     if (!isRare(r, ctx.params.rareOtherDevices)) return NO_BREACH;
     const name = hostNameOf(e.serverName);
-    if (name !== undefined && !isRare(rarityOf(view, 'host:' + name, device, e.time), ctx.params.rareOtherDevices)) {
+    if (name !== undefined && !isRare(rarityOf(view, 'host:', name, device, e.time), ctx.params.rareOtherDevices)) {
       return NO_BREACH;
     }
     if (alreadyRaised(ctx, NAME, e.entity, e.time - ctx.params.cooldownHours * 3_600_000, e.dst)) return NO_BREACH;

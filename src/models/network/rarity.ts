@@ -12,10 +12,10 @@ export interface Rarity {
   newForDevice: boolean;
 }
 
-/** Network-wide rarity of a prevalence key (`ip:`, `host:`, `dom:`, `ua:`...) as seen by `device`. */
-export function rarityOf(view: BaselineView, thing: string, device: string, now: number): Rarity {
-  const r = view.prevalence.read(thing, now);
-  const mine = view.prevalence.touchedBy(thing, device, now);
+/** Network-wide rarity of a prevalence thing (`ip:`, `host:`, `dom:`, `ua:`... and its name) as seen by `device`. */
+export function rarityOf(view: BaselineView, prefix: string, name: string, device: string, now: number): Rarity {
+  const r = view.prevalence.readNamed(prefix, name, now);
+  const mine = view.prevalence.touchedByNamed(prefix, name, device, now);
   const out: Rarity = {
     touchers: r.touchers,
     others: r.touchers - (mine ? 1 : 0),
@@ -79,8 +79,8 @@ export interface Spread {
   share: number;
 }
 
-export function spreadOf(view: BaselineView, thing: string, device: string, now: number): Spread {
-  const r = rarityOf(view, thing, device, now);
+export function spreadOf(view: BaselineView, prefix: string, name: string, device: string, now: number): Spread {
+  const r = rarityOf(view, prefix, name, device, now);
   const devices = Math.max(1, view.entities.count('device', now - view.prevalence.windowMs));
   const others = r.saturated ? Math.max(r.others, devices - 1) : r.others;
   return { others, devices, share: devices <= 1 ? 0 : Math.min(1, others / (devices - 1)) };

@@ -55,13 +55,15 @@ export default defineModel({
     if (pair !== undefined && e.time - pair.first > p.newWithinHours * 3_600_000) return NO_BREACH;
     const usual = view.network.volume.usualMax(device);
     if (total < p.ratio * usual.bytes) return NO_BREACH;
-    const thing = name !== undefined ? 'dom:' + (named!.domain ?? name) : 'ip:' + e.dst;
-    const r = rarityOf(view, thing, device, e.time);
+    const r =
+      name !== undefined
+        ? rarityOf(view, 'dom:', named!.domain ?? name, device, e.time)
+        : rarityOf(view, 'ip:', e.dst, device, e.time);
     if (!isRare(r, p.rareOtherDevices)) return NO_BREACH;
     if (alreadyRaised(ctx, NAME, e.entity, e.time - p.cooldownHours * 3_600_000, e.dst)) return NO_BREACH;
     const times = usual.bytes === 0 ? total : total / usual.bytes;
     const asn = e.remote?.asn;
-    const asnSpread = asn === undefined ? undefined : spreadOf(view, 'asn:' + asn, device, e.time);
+    const asnSpread = asn === undefined ? undefined : spreadOf(view, 'asn:', String(asn), device, e.time);
     const asnRare = asnSpread === undefined ? 0.5 : Math.max(0, 1 - 2 * asnSpread.share);
     const endpoint = name ?? e.dst;
     return [
