@@ -58,6 +58,12 @@ export function createEnricher(opts: EnrichOptions = {}): Enricher {
       case 'net.file': {
         const s = intel.context(e.src);
         const d = intel.context(e.dst);
+        // The same addresses, as the strings the context cache holds: every later lookup by address
+        // (entities, baselines, models) then meets its key by identity, hash already computed,
+        // instead of hashing and comparing a fresh copy cut from the log line.
+        if (e.entity.id === e.src) e.entity.id = s.ip;
+        e.src = s.ip;
+        e.dst = d.ip;
         if (e.kind === 'net.conn') {
           if (e.localOrig === true && !s.internal) learnLocal(e.src);
           if (e.localResp === true && !d.internal) learnLocal(e.dst);
