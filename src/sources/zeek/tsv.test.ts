@@ -180,6 +180,25 @@ describe('zeek-tsv decoder', () => {
     });
   });
 
+  it('decodes escapes in strings and set items line by line, and leaves lines without them as written', () => {
+    const dns = ['ts', 'uid', 'id.orig_h', 'id.orig_p', 'id.resp_h', 'id.resp_p', 'query', 'answers'];
+    const row = (uid: string, query: string, answers: string) =>
+      ['1700000001', uid, '10.0.0.7', '5353', '10.0.0.1', '53', query, answers].join(T);
+    const text = [
+      header('dns', dns),
+      row('D1', 'caf\\xc3\\xa9.example', 'a\\x2cb.example,\\\\srv'),
+      row('D2', 'plain.example', 'z.example'),
+      row('D3', 'back\\\\slash.example', 'x\\y,c\\x2ed'),
+    ].join('\n');
+    const { events, rejects } = decode(text);
+    expect(rejects).toEqual([]);
+    expect(events.map((e) => [(e as NetDnsEvent).query, (e as NetDnsEvent).answers])).toEqual([
+      ['café.example', ['a,b.example', '\\srv']],
+      ['plain.example', ['z.example']],
+      ['back\\slash.example', ['x\\y', 'c.d']],
+    ]);
+  });
+
   it('recognises the log type by its fields when #path is missing, and tolerates extra columns', () => {
     const fields = ['_node_name', ...CONN, 'label'];
     const text = header(undefined, fields) + `\nworker-1${T}${connRow('1700000000', 'C9')}${T}Malicious`;
