@@ -41,6 +41,36 @@ describe('EntityRegistry', () => {
     expect(r.count('device', 10_000)).toBe(0);
   });
 
+  it('counts since any time exactly, over many hours, out-of-order sightings, eviction and restore', () => {
+    // A seeded walk: entities sighted at random times over ten days, some going quiet.
+    let seed = 7;
+    const rand = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed / 2_147_483_648;
+    };
+    const r = new EntityRegistry(400);
+    const lastSeen = new Map<string, number>();
+    const DAY = 86_400_000;
+    for (let i = 0; i < 5000; i++) {
+      const id = `10.0.${Math.floor(rand() * 2)}.${Math.floor(rand() * 250)}`;
+      const time = Math.floor(rand() * 10 * DAY);
+      r.observe(device(id), time);
+      if (i % 7 === 0) r.observe(user(`u${Math.floor(rand() * 50)}`), time);
+    }
+    for (const e of r.list('device')) lastSeen.set(e.id, e.lastSeen);
+    const brute = (since: number) => [...lastSeen.values()].filter((t) => t >= since).length;
+    const restored = new EntityRegistry(400);
+    restored.restore(JSON.parse(JSON.stringify(r.snapshot())));
+    for (let k = 0; k < 200; k++) {
+      const since = Math.floor(rand() * 11 * DAY) - DAY;
+      expect(r.count('device', since)).toBe(brute(since));
+      expect(restored.count('device', since)).toBe(brute(since));
+    }
+    // The cap of 400 was reached (500 devices and 50 users were sighted), so eviction ran.
+    expect(lastSeen.size + r.count('user')).toBeLessThanOrEqual(400);
+    expect(r.count('device', 0)).toBe(lastSeen.size);
+  });
+
   it('at maxEntities drops the least recently seen tenth in bulk, whatever their kind', () => {
     const r = new EntityRegistry(20);
     for (let i = 0; i < 19; i++) r.observe(device(`d${i}`), 1000 + i);

@@ -12,11 +12,21 @@ export interface EntitySeen {
 export type EntityRegistrySnapshot = [EntityKind, string, number, number, number][];
 
 /**
+ * Entities are also filed by the hour of their last sighting, so that counting those seen since a
+ * time (asked whenever a rarity is put into words) adds up whole hours and looks at single entities
+ * only in the hour the count starts in, however many entities there are.
+ */
+const HOUR_MS = 3_600_000;
+const hourOf = (time: number) => Math.floor(time / HOUR_MS);
+
+/**
  * Every internal entity (device, user, agent) telltale has seen, with first/last seen.
  * Bounded by `maxEntities`: the least recently seen are dropped in bulk when it is exceeded.
  */
 export class EntityRegistry {
   private readonly byKind = new Map<EntityKind, Map<string, EntitySeen>>();
+  /** Per kind: hour of last sighting -> the entities last seen in that hour. */
+  private readonly byLastHour = new Map<EntityKind, Map<number, Set<EntitySeen>>>();
   private total = 0;
 
   constructor(private readonly maxEntities = 1_000_000) {}
@@ -30,13 +40,54 @@ export class EntityRegistry {
     const e = m.get(entity.id);
     if (e === undefined) {
       if (this.total >= this.maxEntities) this.evict();
-      m.set(entity.id, { kind: entity.kind, id: entity.id, firstSeen: time, lastSeen: time, events: 1 });
+      const seen: EntitySeen = { kind: entity.kind, id: entity.id, firstSeen: time, lastSeen: time, events: 1 };
+      m.set(entity.id, seen);
+      this.file(seen);
       this.total++;
       return;
     }
     e.events++;
-    if (time > e.lastSeen) e.lastSeen = time;
+    if (time > e.lastSeen) this.moveLastSeen(e, time);
     if (time < e.firstSeen) e.firstSeen = time;
+  }
+
+  private hours(kind: EntityKind): Map<number, Set<EntitySeen>> {
+    let h = this.byLastHour.get(kind);
+    if (h === undefined) {
+      h = new Map();
+      this.byLastHour.set(kind, h);
+    }
+    return h;
+  }
+
+  private file(e: EntitySeen): void {
+    const h = this.hours(e.kind);
+    const hour = hourOf(e.lastSeen);
+    let set = h.get(hour);
+    if (set === undefined) {
+      set = new Set();
+      h.set(hour, set);
+    }
+    set.add(e);
+  }
+
+  private unfile(e: EntitySeen): void {
+    const h = this.hours(e.kind);
+    const hour = hourOf(e.lastSeen);
+    const set = h.get(hour);
+    if (set === undefined) return;
+    set.delete(e);
+    if (set.size === 0) h.delete(hour);
+  }
+
+  private moveLastSeen(e: EntitySeen, time: number): void {
+    if (hourOf(time) === hourOf(e.lastSeen)) {
+      e.lastSeen = time;
+      return;
+    }
+    this.unfile(e);
+    e.lastSeen = time;
+    this.file(e);
   }
 
   get(entity: EntityRef): EntitySeen | undefined {
@@ -48,8 +99,12 @@ export class EntityRegistry {
     const m = this.byKind.get(kind);
     if (m === undefined) return 0;
     if (since === Number.NEGATIVE_INFINITY) return m.size;
+    const first = hourOf(since);
     let n = 0;
-    for (const e of m.values()) if (e.lastSeen >= since) n++;
+    for (const [hour, set] of this.hours(kind)) {
+      if (hour > first) n += set.size;
+      else if (hour === first) for (const e of set) if (e.lastSeen >= since) n++;
+    }
     return n;
   }
 
@@ -63,6 +118,7 @@ export class EntityRegistry {
     all.sort((a, b) => a.lastSeen - b.lastSeen);
     for (const e of all.slice(0, Math.ceil(all.length / 10))) {
       this.byKind.get(e.kind)?.delete(e.id);
+      this.unfile(e);
       this.total--;
     }
   }
@@ -77,12 +133,13 @@ export class EntityRegistry {
 
   restore(snap: EntityRegistrySnapshot): void {
     this.byKind.clear();
+    this.byLastHour.clear();
     this.total = 0;
     for (const [kind, id, firstSeen, lastSeen, events] of snap) {
       this.observe({ kind, id }, firstSeen);
       const e = this.get({ kind, id });
       if (e) {
-        e.lastSeen = lastSeen;
+        if (lastSeen > e.lastSeen) this.moveLastSeen(e, lastSeen);
         e.events = events;
       }
     }
