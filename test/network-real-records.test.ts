@@ -99,6 +99,23 @@ describe('network scoring on real records', () => {
     expect(failed.map((b) => [b.entity.id, b.related[0]!.id])).toContainEqual(['192.168.1.107', '66.63.168.35']);
   });
 
+  it('catches the Nmap scan of three internal ranges (Stratosphere 002) and no scan in captures without one', () => {
+    const { breaches } = detect('stratosphere-security-datasets/002-zeek-scenario-port-scanning');
+    const scans = byModel(breaches, 'Device::Network Scan');
+    expect(scans.map((b) => b.entity.id)).toEqual(['172.16.1.11']);
+    expect(scans[0]!.evidence[0]!.baseline).toMatch(/^device's usual/);
+    // The captures whose devices talk TCP to an internal host (a web proxy), with no scan named in
+    // their provenance: 2,057 internal connections, 3 of them closed without data.
+    for (const rel of ['rita-proxy-beacon/proxy_rolling', 'rita-proxy-beacon/proxy']) {
+      const { breaches: other, events } = detect(rel);
+      expect(
+        events.some((e) => e.kind === 'net.conn' && e.direction === 'internal' && e.proto === 'tcp'),
+        rel,
+      ).toBe(true);
+      expect(byModel(other, 'Device::Network Scan'), rel).toEqual([]);
+    }
+  });
+
   it('finds no brand look-alike among the host names of the benign CTU-Normal captures', () => {
     const names = new Set<string>();
     for (const rel of ['008', '010', '011', '012']) {

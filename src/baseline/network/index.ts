@@ -14,6 +14,7 @@ import { CertMemory, type CertSnapshot, looksSelfSigned } from './certs.js';
 import { DeviceProfiles, type DeviceProfilesSnapshot } from './device-profile.js';
 import { DnsMemory, type DnsMemorySnapshot } from './dns-memory.js';
 import { FailedConnections, type FailuresSnapshot } from './failures.js';
+import { InternalProbes, type InternalProbesSnapshot } from './internal-probes.js';
 import { appEndpoint, hostNameOf, isFailedConnState, isIpLiteral, isRevocationCheck } from './keys.js';
 import { NovelDomains, type NovelDomainsSnapshot } from './novel-domains.js';
 import { OutboundVolume, type VolumeSnapshot } from './volume.js';
@@ -28,6 +29,8 @@ export interface NetworkBaselineSnapshot {
   volume: VolumeSnapshot;
   certs: CertSnapshot;
   novel: NovelDomainsSnapshot;
+  /** Absent in snapshots written before internal probes were learned. */
+  probes?: InternalProbesSnapshot;
 }
 
 const SEP = '\u0000';
@@ -41,7 +44,8 @@ const SETTLED_MS = 86_400_000;
  * connection rates and certificate memory; network-wide rarity goes to the shared Prevalence.
  * Every part is bounded (see each file). Only traffic of internal devices to the outside is
  * learned (direction `outbound`), plus named HTTP/TLS to an internal proxy (direction `internal`
- * with a host name), so that a proxy hides neither the endpoint nor its rhythm.
+ * with a host name), so that a proxy hides neither the endpoint nor its rhythm, plus how many
+ * internal services each device probes in an hour (internal TCP connections).
  */
 export class NetworkBaseline implements BaselineComponent<NetworkBaselineSnapshot> {
   readonly name = 'network';
@@ -53,6 +57,7 @@ export class NetworkBaseline implements BaselineComponent<NetworkBaselineSnapsho
   readonly volume = new OutboundVolume();
   readonly certs = new CertMemory();
   readonly novel = new NovelDomains();
+  readonly probes = new InternalProbes();
   /** Event time of the first network event learned: how many days the baseline has seen. */
   firstTime = Number.POSITIVE_INFINITY;
 
@@ -111,6 +116,10 @@ export class NetworkBaseline implements BaselineComponent<NetworkBaselineSnapsho
   }
 
   private observeConn(e: NetConnEvent): void {
+    if (e.direction === 'internal') {
+      if (e.proto === 'tcp') this.probes.observe(e.entity.id, e.dst, e.dstPort, e.time, isProbe(e));
+      return;
+    }
     if (e.direction !== 'outbound') return;
     const device = e.entity.id;
     const t = e.time;
@@ -230,6 +239,7 @@ export class NetworkBaseline implements BaselineComponent<NetworkBaselineSnapsho
       volume: this.volume.snapshot(),
       certs: this.certs.snapshot(),
       novel: this.novel.snapshot(),
+      probes: this.probes.snapshot(),
     };
   }
 
@@ -243,7 +253,16 @@ export class NetworkBaseline implements BaselineComponent<NetworkBaselineSnapsho
     this.volume.restore(state.volume);
     this.certs.restore(state.certs);
     this.novel.restore(state.novel);
+    this.probes.restore(state.probes);
   }
+}
+
+/**
+ * A TCP connection that exchanged no data either way: a SYN nobody answered, a reset, a handshake
+ * closed at once. What a port scan or a host sweep leaves, one per target.
+ */
+export function isProbe(e: NetConnEvent): boolean {
+  return e.proto === 'tcp' && (e.bytesOut ?? 0) === 0 && (e.bytesIn ?? 0) === 0;
 }
 
 /** Outbound traffic, or a named request to an internal proxy. */

@@ -4,6 +4,7 @@ import beaconingActivityToExternalRare from './beaconing-activity-to-external-ra
 import fastBeaconingToDga from './fast-beaconing-to-dga.js';
 import largeNumberOfSuspiciousFailedConnections from './large-number-of-suspicious-failed-connections.js';
 import multipleHttpPostsToRareHostname from './multiple-http-posts-to-rare-hostname.js';
+import networkScan from './network-scan.js';
 import newPowershellUserAgent from './new-powershell-user-agent.js';
 import newUserAgentToIpWithoutHostname from './new-user-agent-to-ip-without-hostname.js';
 import possibleDoppelgangerAttack from './possible-doppelganger-attack.js';
@@ -28,4 +29,5 @@ export const NETWORK_MODELS: AnyModel[] = [
   anomalousGithubDownload,
   newPowershellUserAgent,
   unusualExternalDataToNewEndpoint,
+  networkScan,
 ] as AnyModel[];
