@@ -2,6 +2,8 @@ import { defineModel, NO_BREACH } from '../model.js';
 import { alreadyRaised } from './repeat.js';
 
 const NAME = 'Device::Network Scan';
+/** A scan already reported this hour is reported again when its score has grown by this much. */
+const REPORT_AGAIN_POINTS = 10;
 
 /**
  * Reconnaissance from inside: a device that, within an hour, tries many internal services it
@@ -42,17 +44,28 @@ export default defineModel({
     if (r.targets < p.ratio * (r.usualTargets + 1) || r.targets < p.ratio * (r.networkUsualTargets + 1))
       return NO_BREACH;
     if (r.probes < p.minProbeShare * r.attempts) return NO_BREACH;
-    if (alreadyRaised(ctx, NAME, e.entity, e.time - p.cooldownHours * 3_600_000)) return NO_BREACH;
     const excess = r.targets / (Math.max(r.usualTargets, r.networkUsualTargets) + 1);
     // Many hosts and many ports at once is a service scan of a range, not one busy client.
     const wide = r.hosts >= 10 && r.ports >= 10;
-    const score = Math.min(90, 45 + Math.min(25, 6 * Math.log2(excess)) + (wide ? 10 : 0));
+    const score = Math.round(
+      Math.min(
+        90,
+        40 +
+          Math.min(20, 5 * Math.log2(excess)) +
+          Math.min(15, 5 * Math.log2(r.targets / p.minTargets)) +
+          (wide ? 10 : 0),
+      ),
+    );
+    // Once per cool-down, unless the scan has since grown into a clearly higher score: the first
+    // breach comes at the threshold, and the analyst should see how far the scan went.
+    const since = e.time - p.cooldownHours * 3_600_000;
+    if (alreadyRaised(ctx, NAME, e.entity, since, undefined, score - REPORT_AGAIN_POINTS + 1)) return NO_BREACH;
     const shape =
       r.hosts === 1 ? `${r.ports} ports of one host` : `${r.hosts} hosts on ${r.ports} port${r.ports === 1 ? '' : 's'}`;
     const more = r.saturated ? '+' : '';
     return [
       {
-        score: Math.round(score),
+        score,
         entity: e.entity,
         related: [],
         summary: `${device} probed ${r.targets}${more} internal services this hour (${shape}) without exchanging data`,
