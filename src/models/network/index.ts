@@ -1,6 +1,7 @@
 import type { AnyModel } from '../model.js';
 import anomalousGithubDownload from './anomalous-github-download.js';
 import beaconingActivityToExternalRare from './beaconing-activity-to-external-rare.js';
+import executableFromRareExternalLocation from './executable-from-rare-external-location.js';
 import fastBeaconingToDga from './fast-beaconing-to-dga.js';
 import largeNumberOfSuspiciousFailedConnections from './large-number-of-suspicious-failed-connections.js';
 import multipleHttpPostsToRareHostname from './multiple-http-posts-to-rare-hostname.js';
@@ -30,4 +31,5 @@ export const NETWORK_MODELS: AnyModel[] = [
   newPowershellUserAgent,
   unusualExternalDataToNewEndpoint,
   networkScan,
+  executableFromRareExternalLocation,
 ] as AnyModel[];

@@ -54,7 +54,12 @@ export class NetEvents {
     time: number,
     src: string,
     dst: string,
-    o: Partial<Pick<NetHttpEvent, 'method' | 'host' | 'uri' | 'userAgent' | 'requestBodyLen' | 'status'>> & {
+    o: Partial<
+      Pick<
+        NetHttpEvent,
+        'method' | 'host' | 'uri' | 'userAgent' | 'requestBodyLen' | 'status' | 'respMimeTypes' | 'responseBodyLen'
+      >
+    > & {
       port?: number;
     } = {},
   ): NetHttpEvent {
@@ -68,6 +73,8 @@ export class NetEvents {
     };
     if (o.host !== undefined) e.host = o.host;
     if (o.userAgent !== undefined) e.userAgent = o.userAgent;
+    if (o.respMimeTypes !== undefined) e.respMimeTypes = o.respMimeTypes;
+    if (o.responseBodyLen !== undefined) e.responseBodyLen = o.responseBodyLen;
     return this.push(e);
   }
 
