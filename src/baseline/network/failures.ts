@@ -7,18 +7,15 @@
  * plus at most `maxDestinations` destination counters for the current hour only.
  */
 
-export interface DeviceFailures {
-  hour: number;
+import { HourlyRates, type HourlyRecord } from './hourly-rates.js';
+
+export interface DeviceFailures extends HourlyRecord {
   /** Failed attempts in `hour`. */
   failed: number;
   /** All outbound attempts in `hour`. */
   attempts: number;
   /** destination -> failed attempts in `hour` */
   byDst: Map<string, number>;
-  /** Weighted mean failures per active hour before `hour`. */
-  usual: number;
-  /** Past active hours folded into `usual`. */
-  hoursSeen: number;
 }
 
 export interface FailureReading {
@@ -37,23 +34,22 @@ export type FailuresSnapshot = [string, number, number, number, number, number][
 const HOUR = 3_600_000;
 
 export class FailedConnections {
-  private readonly devices = new Map<string, DeviceFailures>();
-  /** Sum of the devices' `usual`, to give the network's mean without a scan. */
-  private usualSum = 0;
+  private readonly devices: HourlyRates<DeviceFailures>;
 
   constructor(
-    private readonly alpha = 0.05,
+    alpha = 0.05,
     private readonly maxDestinations = 256,
-    private readonly maxDevices = 500_000,
-  ) {}
+    maxDevices = 500_000,
+  ) {
+    this.devices = new HourlyRates(alpha, maxDevices);
+  }
 
   observe(device: string, dst: string, time: number, failed: boolean): void {
     const hour = Math.floor(time / HOUR);
     let d = this.devices.get(device);
     if (d === undefined) {
-      if (this.devices.size >= this.maxDevices) this.evict();
       d = { hour, failed: 0, attempts: 0, byDst: new Map(), usual: 0, hoursSeen: 0 };
-      this.devices.set(device, d);
+      this.devices.add(device, d);
     } else if (hour > d.hour) {
       this.roll(d, hour);
     }
@@ -76,7 +72,7 @@ export class FailedConnections {
   read(device: string, now: number): FailureReading {
     const hour = Math.floor(now / HOUR);
     const d = this.devices.get(device);
-    const network = this.devices.size === 0 ? 0 : this.usualSum / this.devices.size;
+    const network = this.devices.networkUsual();
     if (d === undefined) {
       return {
         failedThisHour: 0,
@@ -113,37 +109,20 @@ export class FailedConnections {
   }
 
   private roll(d: DeviceFailures, hour: number): void {
-    const before = d.usual;
-    d.usual = d.hoursSeen === 0 ? d.failed : d.usual + this.alpha * (d.failed - d.usual);
-    this.usualSum += d.usual - before;
-    d.hoursSeen++;
-    d.hour = hour;
+    this.devices.fold(d, d.failed, hour);
     d.failed = 0;
     d.attempts = 0;
     d.byDst.clear();
   }
 
-  private evict(): void {
-    const hours = Array.from(this.devices.values(), (d) => d.hour).sort((a, b) => a - b);
-    const bar = hours[Math.floor(hours.length / 10)] ?? Number.POSITIVE_INFINITY;
-    for (const [k, d] of this.devices) {
-      if (d.hour <= bar) {
-        this.usualSum -= d.usual;
-        this.devices.delete(k);
-      }
-    }
-  }
-
   snapshot(): FailuresSnapshot {
-    return Array.from(this.devices, ([k, d]) => [k, d.hour, d.failed, d.attempts, d.usual, d.hoursSeen]);
+    return Array.from(this.devices.entries(), ([k, d]) => [k, d.hour, d.failed, d.attempts, d.usual, d.hoursSeen]);
   }
 
   restore(snap: FailuresSnapshot): void {
     this.devices.clear();
-    this.usualSum = 0;
     for (const [k, hour, failed, attempts, usual, hoursSeen] of snap) {
-      this.devices.set(k, { hour, failed, attempts, byDst: new Map(), usual, hoursSeen });
-      this.usualSum += usual;
+      this.devices.add(k, { hour, failed, attempts, byDst: new Map(), usual, hoursSeen });
     }
   }
 }

@@ -32,15 +32,14 @@ export interface ProbeReading {
   examples: string[];
 }
 
-interface DeviceProbes {
-  hour: number;
+import { HourlyRates, type HourlyRecord } from './hourly-rates.js';
+
+interface DeviceProbes extends HourlyRecord {
   attempts: number;
   probes: number;
   targets: Set<string> | undefined;
   hosts: Set<string> | undefined;
   ports: Set<number> | undefined;
-  usual: number;
-  hoursSeen: number;
 }
 
 export type InternalProbesSnapshot = [string, number, number, number][];
@@ -49,33 +48,23 @@ const HOUR = 3_600_000;
 const EXAMPLES = 5;
 
 export class InternalProbes {
-  private readonly devices = new Map<string, DeviceProbes>();
-  /** Sum of the devices' `usual`, to give the network's mean without a scan. */
-  private usualSum = 0;
+  private readonly devices: HourlyRates<DeviceProbes>;
 
   constructor(
-    private readonly alpha = 0.05,
+    alpha = 0.05,
     private readonly maxTargets = 4096,
-    private readonly maxDevices = 500_000,
-  ) {}
+    maxDevices = 500_000,
+  ) {
+    this.devices = new HourlyRates(alpha, maxDevices);
+  }
 
   /** A TCP connection between two internal addresses, by the originator. */
   observe(device: string, dst: string, dstPort: number, time: number, probe: boolean): void {
     const hour = Math.floor(time / HOUR);
     let d = this.devices.get(device);
     if (d === undefined) {
-      if (this.devices.size >= this.maxDevices) this.evict();
-      d = {
-        hour,
-        attempts: 0,
-        probes: 0,
-        targets: undefined,
-        hosts: undefined,
-        ports: undefined,
-        usual: 0,
-        hoursSeen: 0,
-      };
-      this.devices.set(device, d);
+      d = fresh(hour, 0, 0);
+      this.devices.add(device, d);
     } else if (hour > d.hour) {
       this.roll(d, hour);
     }
@@ -99,7 +88,7 @@ export class InternalProbes {
 
   read(device: string, now: number): ProbeReading {
     const d = this.devices.get(device);
-    const network = this.devices.size === 0 ? 0 : this.usualSum / this.devices.size;
+    const network = this.devices.networkUsual();
     const current = d !== undefined && d.hour === Math.floor(now / HOUR);
     const targets = current ? (d.targets?.size ?? 0) : 0;
     return {
@@ -117,12 +106,7 @@ export class InternalProbes {
   }
 
   private roll(d: DeviceProbes, hour: number): void {
-    const count = d.targets?.size ?? 0;
-    const before = d.usual;
-    d.usual = d.hoursSeen === 0 ? count : d.usual + this.alpha * (count - d.usual);
-    this.usualSum += d.usual - before;
-    d.hoursSeen++;
-    d.hour = hour;
+    this.devices.fold(d, d.targets?.size ?? 0, hour);
     d.attempts = 0;
     d.probes = 0;
     d.targets = undefined;
@@ -130,39 +114,19 @@ export class InternalProbes {
     d.ports = undefined;
   }
 
-  private evict(): void {
-    const hours = Array.from(this.devices.values(), (d) => d.hour).sort((a, b) => a - b);
-    const bar = hours[Math.floor(hours.length / 10)] ?? Number.POSITIVE_INFINITY;
-    for (const [k, d] of this.devices) {
-      if (d.hour <= bar) {
-        this.usualSum -= d.usual;
-        this.devices.delete(k);
-      }
-    }
-  }
-
   /** The learned rates; the current hour's targets are not kept (an hour's detail, rebuilt live). */
   snapshot(): InternalProbesSnapshot {
-    return Array.from(this.devices, ([k, d]) => [k, d.hour, d.usual, d.hoursSeen]);
+    return Array.from(this.devices.entries(), ([k, d]) => [k, d.hour, d.usual, d.hoursSeen]);
   }
 
   restore(snap: InternalProbesSnapshot | undefined): void {
     this.devices.clear();
-    this.usualSum = 0;
-    for (const [k, hour, usual, hoursSeen] of snap ?? []) {
-      this.devices.set(k, {
-        hour,
-        attempts: 0,
-        probes: 0,
-        targets: undefined,
-        hosts: undefined,
-        ports: undefined,
-        usual,
-        hoursSeen,
-      });
-      this.usualSum += usual;
-    }
+    for (const [k, hour, usual, hoursSeen] of snap ?? []) this.devices.add(k, fresh(hour, usual, hoursSeen));
   }
+}
+
+function fresh(hour: number, usual: number, hoursSeen: number): DeviceProbes {
+  return { hour, attempts: 0, probes: 0, targets: undefined, hosts: undefined, ports: undefined, usual, hoursSeen };
 }
 
 function* take<T>(items: Iterable<T>, n: number): Generator<T> {
