@@ -32,6 +32,25 @@ describe('narrative', () => {
     }),
   ];
 
+  it('calls a scan of the internal network reconnaissance and says how to follow it up', () => {
+    const scan = makeBreach({
+      model: 'Device::Network Scan',
+      time: T,
+      entity: device('10.0.0.9'),
+      score: 85,
+      mitre: ['T1046', 'T1018'],
+      summary: '10.0.0.9 probed 319 internal services this hour (110 hosts on 10 ports) without exchanging data',
+    });
+    const n = buildNarrative([scan], tacticsOf(scan.mitre), [], describeModel);
+    expect(n.title).toBe('Possible internal reconnaissance on 10.0.0.9');
+    expect(n.summary).toContain('reaching in turn Discovery');
+    expect(n.summary).toMatch(/What to do next: Ask who ran a scan from 10\.0\.0\.9;/);
+    // With command and control in the same incident, that leads the title; the scan is still followed up.
+    const both = buildNarrative([scan, breaches[0]!], tacticsOf([...scan.mitre, 'T1071.001']), [], describeModel);
+    expect(both.title).toMatch(/^Possible command and control on /);
+    expect(both.summary).toContain('Ask who ran a scan from 10.0.0.9');
+  });
+
   it('is the same for the same evidence, and groups a repeated step over several entities', () => {
     const a = buildNarrative(breaches, tacticsOf(['T1071.001']), [], describeModel);
     const b = buildNarrative([...breaches].reverse(), tacticsOf(['T1071.001']), [], describeModel);

@@ -12,13 +12,14 @@ export interface Narrative {
   summary: string;
 }
 
-type Theme = 'exfiltration' | 'command_and_control' | 'account_takeover' | 'risky_ai' | 'unusual';
+type Theme = 'exfiltration' | 'command_and_control' | 'account_takeover' | 'risky_ai' | 'reconnaissance' | 'unusual';
 
 const THEME_TITLE: Record<Theme, string> = {
   exfiltration: 'Possible data exfiltration',
   command_and_control: 'Possible command and control',
   account_takeover: 'Possible account takeover',
   risky_ai: 'Risky AI activity',
+  reconnaissance: 'Possible internal reconnaissance',
   unusual: 'Unusual activity',
 };
 
@@ -61,6 +62,8 @@ function themesOf(breaches: readonly Breach[]): Theme[] {
   if (netTactics.has('exfiltration')) themes.push('exfiltration');
   if (netTactics.has('command-and-control')) themes.push('command_and_control');
   if (domains.has('ai')) themes.push('risky_ai');
+  // Discovery from a device (a scan of the internal network) is a step that usually comes after a foothold.
+  if (netTactics.has('discovery')) themes.push('reconnaissance');
   if (themes.length === 0) themes.push('unusual');
   return themes;
 }
@@ -161,6 +164,10 @@ function nextSteps(themes: readonly Theme[], main: EntityRef, breaches: readonly
     if (t === 'risky_ai')
       steps.push(
         `Review the prompts of ${user} in the AI tools named in the evidence; hold further prompts if they continue and rotate any credentials or data they exposed.`,
+      );
+    if (t === 'reconnaissance')
+      steps.push(
+        `Ask who ran a scan from ${device}; if nobody did, find the process behind it, hold the device to its pattern of life and check the scanned hosts for connections from it that carried data.`,
       );
     if (t === 'unusual')
       steps.push(`Review the evidence of each step with the owner of ${main.id} and confirm whether it was expected.`);

@@ -23,9 +23,17 @@ describe(rule.meta.name, () => {
     ]);
   });
 
-  it('leaves weaker breaches, breaches without endpoints and SaaS breaches alone', () => {
+  it('holds a device to its pattern of life on a strong breach about no external endpoint (an internal scan)', () => {
+    const scan = makeBreach({ model: 'Device::Network Scan', time: 2000, entity: device('10.0.0.9'), score: 85 });
+    expect(rule.onBreach!(scan, ctx)).toEqual([
+      expect.objectContaining({ action: 'enforce_pattern_of_life', target: device('10.0.0.9'), reason: [scan.id] }),
+    ]);
+    expect(rule.meta.modeOf?.enforce_pattern_of_life).toBe('human_confirmation');
+    expect(rule.onBreach!({ ...scan, score: 80 }, ctx)).toEqual([]);
+  });
+
+  it('leaves weaker breaches and SaaS breaches alone', () => {
     expect(rule.onBreach!({ ...strong, score: 70 }, ctx)).toEqual([]);
-    expect(rule.onBreach!({ ...strong, related: [] }, ctx)).toEqual([]);
     expect(
       rule.onBreach!({ ...strong, model: 'SaaS / Access / Suspicious Login Attempt', entity: user('a@b.c') }, ctx),
     ).toEqual([]);
