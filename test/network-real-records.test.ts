@@ -128,6 +128,8 @@ describe('network scoring on real records', () => {
     const dropper = files.find((b) => b.related.some((r) => r.id === '112.255.161.10'));
     expect(dropper?.summary).toMatch(/a windows executable named \.sh from bare IP 112\.255\.161\.10/);
     expect(dropper!.score).toBeGreaterThanOrEqual(70);
+    // Fetched through the CTU web proxy (147.32.80.7): the proxy is not the server and is not named.
+    expect(dropper!.related.map((r) => r.id)).toEqual(['112.255.161.10']);
     // The same capture's (and test9's) Chrome installer over BITS from a Google cache node is a
     // rare domain in a one-host capture: visible for hunting, below what asks for attention.
     for (const rel of ['slips-test-datasets/test14-malicious-zeek-dir', 'slips-test-datasets/test9-mixed-zeek-dir']) {

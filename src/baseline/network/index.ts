@@ -15,7 +15,7 @@ import { DeviceProfiles, type DeviceProfilesSnapshot } from './device-profile.js
 import { DnsMemory, type DnsMemorySnapshot } from './dns-memory.js';
 import { FailedConnections, type FailuresSnapshot } from './failures.js';
 import { InternalProbes, type InternalProbesSnapshot } from './internal-probes.js';
-import { appEndpoint, hostNameOf, isFailedConnState, isIpLiteral, isRevocationCheck } from './keys.js';
+import { appEndpoint, hostNameOf, isFailedConnState, isIpLiteral, isProbe, isRevocationCheck } from './keys.js';
 import { NovelDomains, type NovelDomainsSnapshot } from './novel-domains.js';
 import { OutboundVolume, type VolumeSnapshot } from './volume.js';
 
@@ -257,14 +257,6 @@ export class NetworkBaseline implements BaselineComponent<NetworkBaselineSnapsho
   }
 }
 
-/**
- * A TCP connection that exchanged no data either way: a SYN nobody answered, a reset, a handshake
- * closed at once. What a port scan or a host sweep leaves, one per target.
- */
-export function isProbe(e: NetConnEvent): boolean {
-  return e.proto === 'tcp' && (e.bytesOut ?? 0) === 0 && (e.bytesIn ?? 0) === 0;
-}
-
 /** Outbound traffic, or a named request to an internal proxy. */
 function appLayerLearnable(direction: string | undefined, name: string | undefined): boolean {
   return direction === 'outbound' || (direction === 'internal' && name !== undefined);
@@ -272,4 +264,4 @@ function appLayerLearnable(direction: string | undefined, name: string | undefin
 
 export type { BeaconScore, PairState } from './beacon.js';
 export { beaconScore } from './beacon.js';
-export { appEndpoint, hostNameOf, isFailedConnState, isIpLiteral, isRevocationCheck } from './keys.js';
+export { appEndpoint, hostNameOf, isFailedConnState, isIpLiteral, isProbe, isRevocationCheck } from './keys.js';

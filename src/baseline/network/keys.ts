@@ -7,7 +7,7 @@
  * The shared Prevalence store uses `ip:`, `host:`, `dom:`, `asn:`, `ja3:` and `ua:`.
  */
 
-import type { NetHttpEvent } from '../../events/event.js';
+import type { NetConnEvent, NetHttpEvent } from '../../events/event.js';
 
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 const UPPER = /[A-Z]/;
@@ -60,6 +60,14 @@ const FAILED_STATES = new Set(['S0', 'REJ', 'RSTOS0', 'SH']);
 
 export function isFailedConnState(state: string | undefined, proto?: string): boolean {
   return state !== undefined && FAILED_STATES.has(state) && (proto === undefined || proto === 'tcp');
+}
+
+/**
+ * A TCP connection that exchanged no data either way: a SYN nobody answered, a reset, a handshake
+ * closed at once. What a port scan or a host sweep leaves, one per target.
+ */
+export function isProbe(e: NetConnEvent): boolean {
+  return e.proto === 'tcp' && (e.bytesOut ?? 0) === 0 && (e.bytesIn ?? 0) === 0;
 }
 
 /**

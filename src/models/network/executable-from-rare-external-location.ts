@@ -1,4 +1,4 @@
-import { hostNameOf } from '../../baseline/network/keys.js';
+import { hostNameOf, isIpLiteral } from '../../baseline/network/keys.js';
 import type { NetHttpEvent } from '../../events/event.js';
 import { defineModel, NO_BREACH } from '../model.js';
 import { endpointRefs } from './endpoints.js';
@@ -116,7 +116,9 @@ export default defineModel({
       {
         score: Math.min(95, score),
         entity: e.entity,
-        related: endpointRefs(e, endpoint),
+        // By bare IP through a web proxy the address reached is the proxy's, not the server's.
+        related:
+          hostIp !== undefined && hostIp !== e.dst ? [{ kind: 'endpoint', id: hostIp }] : endpointRefs(e, endpoint),
         summary: `${device} downloaded ${what} from ${name === undefined ? `bare IP ${endpoint}` : endpoint}, ${r.others === 0 ? 'which no other device uses' : `used by only ${r.others} other device(s)`}`,
         evidence: [
           {
@@ -144,7 +146,6 @@ export default defineModel({
 
 /** The IPv4 address of a Host header that names no host ("112.255.161.10" or with a port). */
 function bareHostIp(host: string | undefined): string | undefined {
-  if (host === undefined || host === '' || host === '-') return undefined;
-  const h = host.split(':', 1)[0]!;
-  return /^\d{1,3}(?:\.\d{1,3}){3}$/.test(h) ? h : undefined;
+  const h = host?.split(':', 1)[0];
+  return h !== undefined && h !== '' && isIpLiteral(h) ? h : undefined;
 }

@@ -15,7 +15,7 @@ export default defineModel({
   meta: {
     name: NAME,
     description:
-      'A device tried many distinct internal hosts or ports in an hour without exchanging data with them, far above its own and the network’s usual.',
+      "A device tried many distinct internal hosts or ports in an hour without exchanging data with them, far above its own and the network's usual.",
     category: 'network',
     mitre: ['T1046', 'T1018'],
     severity: 60,
